@@ -1,0 +1,17 @@
+package io.sluice.api.connector;
+
+/** What a sink instance knows about where it runs. */
+public interface SinkContext {
+
+    /** Index of this parallel instance, {@code 0 <= index < parallelism()}. */
+    int instanceIndex();
+
+    /** Number of parallel instances of the sink. */
+    int parallelism();
+
+    /** Name of the running job. */
+    String jobName();
+
+    /** Whether the job takes checkpoints, so a {@link TwoPhaseCommitSinkWriter} must stage its output. */
+    boolean checkpointingEnabled();
+}
