@@ -26,6 +26,14 @@ public interface Source<T> {
         return Integer.MAX_VALUE;
     }
 
+    /**
+     * How many records the whole source will produce, when known in advance (a generator with an event count);
+     * -1 otherwise. Used for progress and ETA only.
+     */
+    default long estimatedRecords() {
+        return -1;
+    }
+
     /** Divides the input into splits for {@code parallelism} instances. Called once per fresh start. */
     List<SourceSplit> createSplits(int parallelism) throws Exception;
 

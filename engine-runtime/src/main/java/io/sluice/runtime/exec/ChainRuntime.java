@@ -1,0 +1,77 @@
+package io.sluice.runtime.exec;
+
+import io.sluice.runtime.op.Operator;
+import io.sluice.runtime.op.OperatorContext;
+import java.util.List;
+
+/**
+ * The operators of one vertex instance, fused into a chain, with their contexts and the chain's outbox
+ * ({@code null} when the chain ends in a sink). Shared by the source and processor tasklets.
+ */
+public final class ChainRuntime {
+
+    private final List<Operator> operators;
+    private final List<OperatorContext> contexts;
+    private final Outbox outbox;
+    private final Operator head;
+
+    /**
+     * @param operators the chain in order, ending with its terminal (an {@link Outbox} or a sink operator)
+     * @param contexts  one context per operator
+     */
+    public ChainRuntime(List<Operator> operators, List<OperatorContext> contexts) {
+        if (operators.isEmpty() || operators.size() != contexts.size()) {
+            throw new IllegalArgumentException("a chain needs at least a terminal, and one context per operator");
+        }
+        this.operators = List.copyOf(operators);
+        this.contexts = List.copyOf(contexts);
+        for (int i = 0; i + 1 < operators.size(); i++) {
+            operators.get(i).then(operators.get(i + 1));
+        }
+        Operator last = operators.get(operators.size() - 1);
+        this.outbox = last instanceof Outbox ? (Outbox) last : null;
+        this.head = operators.get(0);
+    }
+
+    public void open() throws Exception {
+        for (int i = 0; i < operators.size(); i++) {
+            operators.get(i).open(contexts.get(i));
+        }
+    }
+
+    public Operator head() {
+        return head;
+    }
+
+    public List<Operator> operators() {
+        return operators;
+    }
+
+    /** The outbox, or {@code null} for a chain that ends in a sink. */
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public boolean hasPending() {
+        return outbox != null && outbox.hasPending();
+    }
+
+    public int flushPending() {
+        return outbox == null ? 0 : outbox.flushPending();
+    }
+
+    /** Closes every operator, remembering the first failure. */
+    public Throwable closeQuietly() {
+        Throwable first = null;
+        for (Operator op : operators) {
+            try {
+                op.close();
+            } catch (Throwable t) {
+                if (first == null) {
+                    first = t;
+                }
+            }
+        }
+        return first;
+    }
+}

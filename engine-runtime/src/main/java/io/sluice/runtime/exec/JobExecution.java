@@ -1,0 +1,195 @@
+package io.sluice.runtime.exec;
+
+import io.sluice.api.connector.Source;
+import io.sluice.api.connector.SourceContext;
+import io.sluice.api.connector.SourceReader;
+import io.sluice.api.connector.SourceSplit;
+import io.sluice.api.transform.Transform;
+import io.sluice.runtime.JobConfig;
+import io.sluice.runtime.op.OperatorException;
+import io.sluice.runtime.plan.PhysicalPlan;
+import io.sluice.runtime.plan.VertexPlan;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs a {@link PhysicalPlan} in this process: builds the queues and tasklets ({@link TaskletBuilder}),
+ * spreads the tasklets over the worker threads and reports how the job ended. The workers share only the
+ * stop flag and the first failure; the data path between them is the SPSC queues.
+ */
+public final class JobExecution implements JobHandle {
+
+    private final PhysicalPlan plan;
+    private final JobConfig config;
+    private final List<VertexRuntime> vertices;
+    private final List<List<Tasklet>> taskletsByWorker;
+    private final AtomicReference<Failure> failure = new AtomicReference<>();
+    private final AtomicInteger runningWorkers;
+    private final CompletableFuture<JobResult> result = new CompletableFuture<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final long expectedSourceRecords;
+    private volatile boolean stopRequested;
+    private volatile boolean cancelled;
+    private volatile long startNanos;
+    private volatile long endNanos;
+
+    private record Failure(Throwable cause, String tasklet) {
+    }
+
+    private JobExecution(PhysicalPlan plan, JobConfig config) throws Exception {
+        this.plan = plan;
+        this.config = config;
+        this.vertices = new TaskletBuilder(plan, config, this::createReader).build();
+        int workers = Math.max(1, Math.min(config.workers(), plan.taskletCount()));
+        this.taskletsByWorker = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            taskletsByWorker.add(new ArrayList<>());
+        }
+        // Instance i of every vertex goes to worker i % W: the instances that a forward edge connects
+        // share a thread, and a keyed hop's producers and consumers are spread evenly.
+        for (VertexRuntime v : vertices) {
+            for (int i = 0; i < v.tasklets().size(); i++) {
+                taskletsByWorker.get(i % workers).add(v.tasklets().get(i));
+            }
+        }
+        this.runningWorkers = new AtomicInteger(workers);
+        long expected = 0;
+        for (VertexPlan v : plan.vertices()) {
+            if (v.isSource()) {
+                long e = ((Source<?>) v.first().function()).estimatedRecords();
+                expected = expected < 0 || e < 0 ? -1 : expected + e;
+            }
+        }
+        this.expectedSourceRecords = expected;
+    }
+
+    /**
+     * Creates the tasklets of {@code plan} and starts its workers. Problems found before anything runs (a
+     * source that cannot split its input) are thrown here.
+     */
+    public static JobExecution start(PhysicalPlan plan, JobConfig config) throws Exception {
+        JobExecution job = new JobExecution(plan, config);
+        job.startWorkers();
+        return job;
+    }
+
+    private void startWorkers() {
+        startNanos = System.nanoTime();
+        for (int w = 0; w < taskletsByWorker.size(); w++) {
+            Worker worker = new Worker(w, taskletsByWorker.get(w), this, BackoffIdleStrategy.defaults());
+            Thread t = new Thread(worker, "sluice-" + plan.jobName() + "-worker-" + w);
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.start();
+        }
+    }
+
+    private SourceReader<?> createReader(Source<?> source, int instance, int parallelism, List<SourceSplit> splits) throws Exception {
+        return source.createReader(new SourceContext() {
+            @Override
+            public int instanceIndex() {
+                return instance;
+            }
+
+            @Override
+            public int parallelism() {
+                return parallelism;
+            }
+
+            @Override
+            public List<SourceSplit> splits() {
+                return splits;
+            }
+
+            @Override
+            public String jobName() {
+                return plan.jobName();
+            }
+        });
+    }
+
+    boolean isStopRequested() {
+        return stopRequested;
+    }
+
+    void fail(Throwable cause, String tasklet) {
+        if (failure.compareAndSet(null, new Failure(cause, tasklet))) {
+            stopRequested = true;
+        }
+    }
+
+    void workerFinished(int index) {
+        if (runningWorkers.decrementAndGet() == 0) {
+            endNanos = System.nanoTime();
+            Failure f = failure.get();
+            if (f != null) {
+                result.completeExceptionally(toJobFailure(f));
+            } else {
+                result.complete(new JobResult(plan.jobName(), cancelled, metrics()));
+            }
+        }
+    }
+
+    private JobFailedException toJobFailure(Failure f) {
+        Throwable cause = f.cause();
+        String where = cause instanceof OperatorException ? "" : (f.tasklet() == null ? "" : " in " + f.tasklet());
+        String msg = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+        return new JobFailedException("job '" + plan.jobName() + "' failed" + where + ": " + msg, cause);
+    }
+
+    @Override
+    public String jobName() {
+        return plan.jobName();
+    }
+
+    @Override
+    public JobResult join() throws JobFailedException, InterruptedException {
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            throw (JobFailedException) e.getCause();
+        }
+    }
+
+    @Override
+    public JobResult join(Duration timeout) throws JobFailedException, InterruptedException, TimeoutException {
+        try {
+            return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw (JobFailedException) e.getCause();
+        }
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        stopRequested = true;
+    }
+
+    @Override
+    public boolean isDone() {
+        return result.isDone();
+    }
+
+    @Override
+    public JobMetrics metrics() {
+        long end = endNanos != 0 ? endNanos : System.nanoTime();
+        return MetricsCollector.collect(vertices, expectedSourceRecords, end - startNanos);
+    }
+
+    public PhysicalPlan plan() {
+        return plan;
+    }
+
+    public JobConfig config() {
+        return config;
+    }
+}

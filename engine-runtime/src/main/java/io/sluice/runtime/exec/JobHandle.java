@@ -1,0 +1,26 @@
+package io.sluice.runtime.exec;
+
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A running job. Thread-safe: any thread may query, cancel or wait for it.
+ */
+public interface JobHandle {
+
+    String jobName();
+
+    /** Waits for the job to end. A failure is thrown as {@link JobFailedException}; a cancel returns normally. */
+    JobResult join() throws JobFailedException, InterruptedException;
+
+    /** Like {@link #join()}, with a limit. */
+    JobResult join(Duration timeout) throws JobFailedException, InterruptedException, TimeoutException;
+
+    /** Asks every worker to stop after its current round; returns at once. */
+    void cancel();
+
+    boolean isDone();
+
+    /** Current counters. */
+    JobMetrics metrics();
+}

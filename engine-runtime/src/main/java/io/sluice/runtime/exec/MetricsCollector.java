@@ -1,0 +1,62 @@
+package io.sluice.runtime.exec;
+
+import io.sluice.api.transform.Transform;
+import io.sluice.api.transform.Transform.Kind;
+import io.sluice.runtime.op.Operator;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sums the counters of every operator instance into {@link JobMetrics}. Reads plain fields written by the
+ * worker threads: values may lag while the job runs, and are exact once it has ended (thread termination
+ * orders the reads after the writes).
+ */
+final class MetricsCollector {
+
+    private MetricsCollector() {
+    }
+
+    static JobMetrics collect(List<VertexRuntime> vertices, long expected, long elapsedNanos) {
+        List<OperatorMetrics> ops = new ArrayList<>();
+        long sourceRecords = 0;
+        long sinkRecords = 0;
+        double fill = 0;
+        int outboxes = 0;
+        for (VertexRuntime v : vertices) {
+            List<Transform> chain = v.plan().chain();
+            long[] in = new long[chain.size()];
+            long[] out = new long[chain.size()];
+            for (int i = 0; i < v.tasklets().size(); i++) {
+                Tasklet tasklet = v.tasklets().get(i);
+                Operator[] operators = v.operatorsByInstance().get(i);
+                long upstream = tasklet instanceof SourceTasklet
+                        ? ((SourceTasklet) tasklet).emittedCount()
+                        : ((ProcessorTasklet) tasklet).receivedCount();
+                for (int j = 0; j < chain.size(); j++) {
+                    long emitted = operators[j] == null ? upstream : operators[j].emittedCount();
+                    in[j] += upstream;
+                    out[j] += emitted;
+                    upstream = emitted;
+                }
+                ChainRuntime runtime = tasklet instanceof SourceTasklet
+                        ? ((SourceTasklet) tasklet).chain() : ((ProcessorTasklet) tasklet).chain();
+                if (runtime.outbox() != null) {
+                    fill += runtime.outbox().fillRatio();
+                    outboxes++;
+                }
+            }
+            for (int j = 0; j < chain.size(); j++) {
+                Transform t = chain.get(j);
+                ops.add(new OperatorMetrics(v.plan().id(), t.name(), t.uid(), t.kind().label(),
+                        v.plan().parallelism(), in[j], out[j]));
+                if (t.kind() == Kind.SOURCE) {
+                    sourceRecords += out[j];
+                } else if (t.kind() == Kind.SINK) {
+                    sinkRecords += out[j];
+                }
+            }
+        }
+        return new JobMetrics(List.copyOf(ops), sourceRecords, sinkRecords, expected, elapsedNanos,
+                outboxes == 0 ? 0 : fill / outboxes);
+    }
+}

@@ -1,0 +1,49 @@
+package io.sluice.runtime.exec;
+
+import io.sluice.api.connector.Sink;
+import io.sluice.api.function.FilterFn;
+import io.sluice.api.function.FlatMapFn;
+import io.sluice.api.function.MapFn;
+import io.sluice.api.function.PeekFn;
+import io.sluice.api.transform.KeyedAggregation;
+import io.sluice.api.transform.Transform;
+import io.sluice.runtime.op.FilterOperator;
+import io.sluice.runtime.op.FlatMapOperator;
+import io.sluice.runtime.op.MapOperator;
+import io.sluice.runtime.op.Operator;
+import io.sluice.runtime.op.PeekOperator;
+import io.sluice.runtime.op.RollingAggregateOperator;
+import io.sluice.runtime.op.SinkOperator;
+
+/** Creates the core operator that runs a transform. One new instance per call: operators have state. */
+public final class OperatorFactory {
+
+    private OperatorFactory() {
+    }
+
+    /**
+     * The operator of {@code t}, or {@code null} for transforms that are structure rather than code
+     * (a source is driven by its tasklet; a union is a junction of edges).
+     */
+    public static Operator create(Transform t, boolean checkpointing) {
+        switch (t.kind()) {
+            case MAP:
+                return new MapOperator((MapFn<?, ?>) t.function());
+            case FILTER:
+                return new FilterOperator((FilterFn<?>) t.function());
+            case FLAT_MAP:
+                return new FlatMapOperator((FlatMapFn<?, ?>) t.function());
+            case PEEK:
+                return new PeekOperator((PeekFn<?>) t.function());
+            case ROLLING_AGGREGATE:
+                return new RollingAggregateOperator((KeyedAggregation) t.function());
+            case SINK:
+                return new SinkOperator((Sink<?>) t.function(), checkpointing);
+            case SOURCE:
+            case UNION:
+                return null;
+            default:
+                throw new IllegalArgumentException("no operator for " + t);
+        }
+    }
+}

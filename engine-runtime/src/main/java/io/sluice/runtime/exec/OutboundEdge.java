@@ -1,0 +1,147 @@
+package io.sluice.runtime.exec;
+
+import io.sluice.api.function.KeyFn;
+import io.sluice.runtime.op.KeyGroups;
+import java.util.ArrayDeque;
+import org.jctools.queues.SpscArrayQueue;
+
+/**
+ * One producer instance's end of an edge: the SPSC queues to the consumer instances and the rule that picks
+ * one per record. When a queue is full the item waits in a small per-queue overflow (it holds at most what
+ * one input batch produced, because the tasklet stops taking input while anything waits) and the producer
+ * is backpressured until {@link #flush()} moved it on. Owned by one worker thread.
+ */
+public abstract class OutboundEdge {
+
+    final SpscArrayQueue<Object>[] queues;
+    private final ArrayDeque<Object>[] overflow;
+    private int pendingCount;
+
+    @SuppressWarnings("unchecked")
+    OutboundEdge(SpscArrayQueue<Object>[] queues) {
+        this.queues = queues;
+        this.overflow = new ArrayDeque[queues.length];
+        for (int i = 0; i < queues.length; i++) {
+            overflow[i] = new ArrayDeque<>();
+        }
+    }
+
+    /** Sends a record to the queue the edge's rule picks. */
+    abstract void route(Object item);
+
+    /** Sends a control item to every consumer. */
+    final void broadcast(Object item) {
+        for (int i = 0; i < queues.length; i++) {
+            offer(i, item);
+        }
+    }
+
+    final void offer(int queue, Object item) {
+        // Order matters: once something waits for queue i, later items must queue up behind it.
+        if (overflow[queue].isEmpty() && queues[queue].offer(item)) {
+            return;
+        }
+        overflow[queue].addLast(item);
+        pendingCount++;
+    }
+
+    /** Items waiting for room. */
+    final int pending() {
+        return pendingCount;
+    }
+
+    /** Moves waiting items into their queues while there is room; returns how many moved. */
+    final int flush() {
+        if (pendingCount == 0) {
+            return 0;
+        }
+        int moved = 0;
+        for (int i = 0; i < queues.length; i++) {
+            ArrayDeque<Object> waiting = overflow[i];
+            Object head;
+            while ((head = waiting.peekFirst()) != null && queues[i].offer(head)) {
+                waiting.pollFirst();
+                moved++;
+            }
+        }
+        pendingCount -= moved;
+        return moved;
+    }
+
+    /** Sum over this edge's queues of their fill ratio, for the backpressure metric. */
+    final double fillRatio() {
+        double sum = 0;
+        for (SpscArrayQueue<Object> q : queues) {
+            sum += (double) q.size() / q.capacity();
+        }
+        return sum / queues.length;
+    }
+
+    /** Instance {@code i} of the producer feeds instance {@code i} of the consumer. */
+    static final class Forward extends OutboundEdge {
+        Forward(SpscArrayQueue<Object> queue) {
+            super(single(queue));
+        }
+
+        @Override
+        void route(Object item) {
+            offer(0, item);
+        }
+
+        @SuppressWarnings("unchecked")
+        private static SpscArrayQueue<Object>[] single(SpscArrayQueue<Object> q) {
+            return new SpscArrayQueue[] {q};
+        }
+    }
+
+    /** Round-robin over the consumer instances. */
+    static final class RoundRobin extends OutboundEdge {
+        private int next;
+
+        RoundRobin(SpscArrayQueue<Object>[] queues, int start) {
+            super(queues);
+            this.next = start % queues.length;
+        }
+
+        @Override
+        void route(Object item) {
+            int q = next;
+            offer(q, item);
+            next = q + 1 == queues.length ? 0 : q + 1;
+        }
+    }
+
+    /** By key: key → key group → the consumer instance that owns the group. */
+    static final class Partitioned extends OutboundEdge {
+        private final KeyFn<Object, Object> keyFn;
+        private final int maxKeyGroups;
+        private final int[] instanceOfKeyGroup;
+        private final String consumerName;
+
+        Partitioned(SpscArrayQueue<Object>[] queues, KeyFn<Object, Object> keyFn, int maxKeyGroups, String consumerName) {
+            super(queues);
+            this.keyFn = keyFn;
+            this.maxKeyGroups = maxKeyGroups;
+            this.consumerName = consumerName;
+            this.instanceOfKeyGroup = new int[maxKeyGroups];
+            for (int kg = 0; kg < maxKeyGroups; kg++) {
+                instanceOfKeyGroup[kg] = KeyGroups.instanceOf(kg, queues.length, maxKeyGroups);
+            }
+        }
+
+        @Override
+        void route(Object item) {
+            Object key;
+            try {
+                key = keyFn.key(item);
+            } catch (Throwable t) {
+                throw new io.sluice.runtime.op.OperatorException(consumerName + " (key function)", t);
+            }
+            if (key == null) {
+                throw new io.sluice.runtime.op.OperatorException(consumerName + " (key function)",
+                        new NullPointerException("key function returned null for " + item));
+            }
+            offer(instanceOfKeyGroup[KeyGroups.keyGroup(key, maxKeyGroups)], item);
+        }
+    }
+}

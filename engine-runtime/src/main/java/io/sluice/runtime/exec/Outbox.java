@@ -1,0 +1,84 @@
+package io.sluice.runtime.exec;
+
+import io.sluice.runtime.op.Operator;
+
+/**
+ * The terminal of a chain whose output goes to other tasklets: routes every record into each outbound
+ * edge, broadcasts watermarks and end of stream. The tasklet asks {@link #hasPending()} before feeding the
+ * chain more input: that is how a full queue backpressures its producer, all the way to the source.
+ */
+public final class Outbox extends Operator {
+
+    private final OutboundEdge[] edges;
+    private final OutboundEdge single;
+    private long lastWatermark = Long.MIN_VALUE;
+
+    public Outbox(OutboundEdge[] edges) {
+        this.edges = edges;
+        this.single = edges.length == 1 ? edges[0] : null;
+    }
+
+    @Override
+    public void process(Object item) {
+        emitted++;
+        if (single != null) {
+            single.route(item);
+            return;
+        }
+        for (OutboundEdge e : edges) {
+            e.route(item);
+        }
+    }
+
+    @Override
+    public void processWatermark(long watermark) {
+        if (watermark <= lastWatermark) {
+            return;
+        }
+        lastWatermark = watermark;
+        Watermark wm = new Watermark(watermark);
+        for (OutboundEdge e : edges) {
+            e.broadcast(wm);
+        }
+    }
+
+    @Override
+    public void flush() {
+        // queues are written eagerly; nothing is buffered here beyond the overflow
+    }
+
+    @Override
+    public void finish() {
+        for (OutboundEdge e : edges) {
+            e.broadcast(ControlItem.END_OF_STREAM);
+        }
+    }
+
+    /** True while some item waits for room in a full queue. */
+    public boolean hasPending() {
+        for (OutboundEdge e : edges) {
+            if (e.pending() != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Moves waiting items on; returns how many moved. */
+    public int flushPending() {
+        int moved = 0;
+        for (OutboundEdge e : edges) {
+            moved += e.flush();
+        }
+        return moved;
+    }
+
+    /** Mean fill ratio of the outbound queues: near 1 means the consumers are the bottleneck. */
+    public double fillRatio() {
+        double sum = 0;
+        for (OutboundEdge e : edges) {
+            sum += e.fillRatio();
+        }
+        return edges.length == 0 ? 0 : sum / edges.length;
+    }
+}

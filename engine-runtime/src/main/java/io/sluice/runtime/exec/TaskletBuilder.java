@@ -1,0 +1,147 @@
+package io.sluice.runtime.exec;
+
+import io.sluice.api.connector.Source;
+import io.sluice.api.connector.SourceReader;
+import io.sluice.api.connector.SourceSplit;
+import io.sluice.api.transform.Transform;
+import io.sluice.runtime.JobConfig;
+import io.sluice.runtime.op.Operator;
+import io.sluice.runtime.op.OperatorContext;
+import io.sluice.runtime.plan.EdgeKind;
+import io.sluice.runtime.plan.EdgePlan;
+import io.sluice.runtime.plan.PhysicalPlan;
+import io.sluice.runtime.plan.VertexPlan;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jctools.queues.SpscArrayQueue;
+
+/**
+ * Builds the runtime objects of a plan: one SPSC queue per connected (producer, consumer) instance pair of
+ * every edge, then per vertex instance the operator chain, its outbox and its tasklet.
+ */
+final class TaskletBuilder {
+
+    /** Creates the reader of one source instance (the execution supplies the context). */
+    interface ReaderFactory {
+        SourceReader<?> create(Source<?> source, int instance, int parallelism, List<SourceSplit> splits) throws Exception;
+    }
+
+    private final PhysicalPlan plan;
+    private final JobConfig config;
+    private final ReaderFactory readers;
+    private final Map<EdgePlan, SpscArrayQueue<Object>[][]> queues = new IdentityHashMap<>();
+
+    TaskletBuilder(PhysicalPlan plan, JobConfig config, ReaderFactory readers) {
+        this.plan = plan;
+        this.config = config;
+        this.readers = readers;
+    }
+
+    List<VertexRuntime> build() throws Exception {
+        for (EdgePlan e : plan.edges()) {
+            queues.put(e, createQueues(e));
+        }
+        List<VertexRuntime> result = new ArrayList<>();
+        for (VertexPlan v : plan.vertices()) {
+            result.add(buildVertex(v));
+        }
+        return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private SpscArrayQueue<Object>[][] createQueues(EdgePlan e) {
+        int producers = e.from().parallelism();
+        int consumers = e.to().parallelism();
+        SpscArrayQueue<Object>[][] q = new SpscArrayQueue[producers][consumers];
+        for (int p = 0; p < producers; p++) {
+            for (int c = 0; c < consumers; c++) {
+                if (e.kind() != EdgeKind.FORWARD || p == c) {
+                    q[p][c] = new SpscArrayQueue<>(config.queueCapacity());
+                }
+            }
+        }
+        return q;
+    }
+
+    private VertexRuntime buildVertex(VertexPlan v) throws Exception {
+        int p = v.parallelism();
+        List<SourceSplit> splits = v.isSource() ? ((Source<?>) v.first().function()).createSplits(p) : List.of();
+        List<Tasklet> tasklets = new ArrayList<>();
+        List<Operator[]> operators = new ArrayList<>();
+        for (int i = 0; i < p; i++) {
+            List<Operator> chainOps = new ArrayList<>();
+            List<OperatorContext> contexts = new ArrayList<>();
+            Operator[] byTransform = new Operator[v.chain().size()];
+            for (int j = 0; j < v.chain().size(); j++) {
+                Transform t = v.chain().get(j);
+                Operator op = OperatorFactory.create(t, false);
+                if (op != null) {
+                    byTransform[j] = op;
+                    chainOps.add(op);
+                    contexts.add(context(t.name(), t.uid(), i, p));
+                }
+            }
+            if (!v.endsInSink()) {
+                chainOps.add(outbox(v, i));
+                contexts.add(context("outbox of v" + v.id(), "outbox-v" + v.id(), i, p));
+            }
+            ChainRuntime chain = new ChainRuntime(chainOps, contexts);
+            String name = "v" + v.id() + "#" + i + " [" + v.name() + "]";
+            if (v.isSource()) {
+                List<SourceSplit> mine = new ArrayList<>();
+                for (int s = i; s < splits.size(); s += p) {
+                    mine.add(splits.get(s));
+                }
+                SourceReader<?> reader = readers.create((Source<?>) v.first().function(), i, p, List.copyOf(mine));
+                tasklets.add(new SourceTasklet(name, reader, chain, config.batchSize()));
+            } else {
+                tasklets.add(new ProcessorTasklet(name, inputsOf(v, i), chain, config.batchSize()));
+            }
+            operators.add(byTransform);
+        }
+        return new VertexRuntime(v, tasklets, operators);
+    }
+
+    private OperatorContext context(String name, String uid, int instance, int parallelism) {
+        return new OperatorContext(plan.jobName(), name, uid, instance, parallelism, plan.maxKeyGroups());
+    }
+
+    private Outbox outbox(VertexPlan v, int instance) {
+        OutboundEdge[] edges = new OutboundEdge[v.outbound().size()];
+        for (int k = 0; k < edges.length; k++) {
+            EdgePlan e = v.outbound().get(k);
+            SpscArrayQueue<Object>[] mine = queues.get(e)[instance];
+            switch (e.kind()) {
+                case FORWARD:
+                    edges[k] = new OutboundEdge.Forward(mine[instance]);
+                    break;
+                case REBALANCE:
+                    edges[k] = new OutboundEdge.RoundRobin(mine, instance);
+                    break;
+                case PARTITIONED:
+                    edges[k] = new OutboundEdge.Partitioned(mine, e.keyFn(), plan.maxKeyGroups(),
+                            "'" + e.to().first().name() + "' (" + e.to().first().uid() + ")");
+                    break;
+                default:
+                    throw new IllegalStateException("unknown edge kind " + e.kind());
+            }
+        }
+        return new Outbox(edges);
+    }
+
+    @SuppressWarnings("unchecked")
+    private SpscArrayQueue<Object>[] inputsOf(VertexPlan v, int instance) {
+        List<SpscArrayQueue<Object>> in = new ArrayList<>();
+        for (EdgePlan e : v.inbound()) {
+            SpscArrayQueue<Object>[][] q = queues.get(e);
+            for (SpscArrayQueue<Object>[] fromProducer : q) {
+                if (fromProducer[instance] != null) {
+                    in.add(fromProducer[instance]);
+                }
+            }
+        }
+        return in.toArray(new SpscArrayQueue[0]);
+    }
+}

@@ -1,0 +1,32 @@
+package io.sluice.runtime.op;
+
+/**
+ * Maps keys to key groups and key groups to operator instances. Keyed state is stored per key group, and
+ * each instance owns a contiguous range of groups, so a snapshot taken at one parallelism can be restored
+ * at another by handing out the same groups in different ranges.
+ */
+public final class KeyGroups {
+
+    /** Default number of key groups: the largest parallelism a keyed operator can be rescaled to. */
+    public static final int DEFAULT_MAX_KEY_GROUPS = 128;
+
+    private KeyGroups() {
+    }
+
+    /** The key group of a key: a mixed hash, so poor {@code hashCode}s still spread. */
+    public static int keyGroup(Object key, int maxKeyGroups) {
+        int h = key.hashCode() * 0x9E3779B9;
+        h ^= h >>> 16;
+        return (h & Integer.MAX_VALUE) % maxKeyGroups;
+    }
+
+    /** The instance that owns a key group. Inverse of {@link #firstKeyGroup}. */
+    public static int instanceOf(int keyGroup, int parallelism, int maxKeyGroups) {
+        return keyGroup * parallelism / maxKeyGroups;
+    }
+
+    /** The first key group owned by {@code instance} (or {@code maxKeyGroups} for {@code instance == parallelism}). */
+    public static int firstKeyGroup(int instance, int parallelism, int maxKeyGroups) {
+        return (instance * maxKeyGroups + parallelism - 1) / parallelism;
+    }
+}

@@ -1,0 +1,95 @@
+package io.sluice.runtime.op;
+
+import io.sluice.runtime.state.StateReader;
+import io.sluice.runtime.state.StateWriter;
+import java.io.IOException;
+
+/**
+ * The untyped core operator: one link of a fused chain. A chain is a singly linked list of operators that
+ * ends in a terminal (an outbox that feeds queues, or a sink); each operator pushes its results straight
+ * into {@link #downstream}, so a fused chain runs as one loop with no queue and no buffer in between.
+ *
+ * <p><b>How it is called.</b> Only by the worker thread that owns the tasklet: {@link #open}, then any mix
+ * of {@link #process}, {@link #processWatermark}, {@link #flush}, {@link #snapshot}; {@link #finish} once at
+ * end of input; {@link #close} always, also after a failure. An operator never refuses an item:
+ * backpressure is handled by the tasklet, which stops feeding the chain while its outbox holds items it
+ * could not hand to a full queue.
+ */
+public abstract class Operator {
+
+    /** The next link; {@code null} only for terminals. */
+    protected Operator downstream;
+    protected OperatorContext context;
+    /** Items this operator emitted; written by the owning thread only (a plain field: it is on the hot path). */
+    protected long emitted;
+
+    /** Links {@code next} after this operator and returns it. */
+    public final Operator then(Operator next) {
+        this.downstream = next;
+        return next;
+    }
+
+    public final Operator downstream() {
+        return downstream;
+    }
+
+    public void open(OperatorContext context) throws Exception {
+        this.context = context;
+    }
+
+    /** Handles one record. */
+    public abstract void process(Object item);
+
+    /** The event-time watermark advanced to {@code watermark}. Stateless operators pass it on. */
+    public void processWatermark(long watermark) {
+        downstream.processWatermark(watermark);
+    }
+
+    /** End of a batch of work: a chance to push buffered output out (sinks flush here). */
+    public void flush() throws Exception {
+        if (downstream != null) {
+            downstream.flush();
+        }
+    }
+
+    /** End of input: emit whatever is still held, then pass the call on. */
+    public void finish() throws Exception {
+        if (downstream != null) {
+            downstream.finish();
+        }
+    }
+
+    /** Whether {@link #snapshot} writes anything. */
+    public boolean isStateful() {
+        return false;
+    }
+
+    /** Writes this operator's state. Called between two {@code process} calls. */
+    public void snapshot(StateWriter out) throws IOException {
+    }
+
+    /** Replaces this operator's state with what {@link #snapshot} wrote. Called after {@code open}. */
+    public void restore(StateReader in) throws IOException {
+    }
+
+    public void close() throws Exception {
+    }
+
+    /** How many items this operator passed downstream so far (may lag when read from another thread). */
+    public long emittedCount() {
+        return emitted;
+    }
+
+    public OperatorContext context() {
+        return context;
+    }
+
+    /** Wraps a failure of user code so the job's error names the operator. */
+    protected final RuntimeException failure(Throwable cause) {
+        if (cause instanceof OperatorException) {
+            return (OperatorException) cause;
+        }
+        String name = context == null ? getClass().getSimpleName() : context.describe();
+        return new OperatorException(name, cause);
+    }
+}

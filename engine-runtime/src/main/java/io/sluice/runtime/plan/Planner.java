@@ -1,0 +1,173 @@
+package io.sluice.runtime.plan;
+
+import io.sluice.api.Pipeline;
+import io.sluice.api.connector.Sink;
+import io.sluice.api.connector.Source;
+import io.sluice.api.function.KeyFn;
+import io.sluice.api.transform.KeyedAggregation;
+import io.sluice.api.transform.Transform;
+import io.sluice.api.transform.Transform.Kind;
+import io.sluice.runtime.JobConfig;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a pipeline (the logical graph) into a {@link PhysicalPlan}.
+ *
+ * <p>Rules:
+ * <ul>
+ *   <li>Parallelism: a stage's own setting wins. Otherwise a source gets the job default (capped by what the
+ *   source supports), a keyed stage the job default, a stage after {@code rebalance()} the job default, and
+ *   any other stage its input's parallelism (so it can fuse). A sink is capped by what it supports.</li>
+ *   <li>Fusion: a map/filter/flatMap/peek or sink joins its input's vertex when it is that input's only
+ *   consumer, has one input, no rebalance in between, and the same parallelism. Everything else starts a
+ *   vertex.</li>
+ *   <li>Edges: into a keyed stage, {@link EdgeKind#PARTITIONED} by its key; after {@code rebalance()} or on a
+ *   parallelism change, {@link EdgeKind#REBALANCE}; otherwise {@link EdgeKind#FORWARD}.</li>
+ * </ul>
+ */
+public final class Planner {
+
+    private Planner() {
+    }
+
+    public static PhysicalPlan plan(Pipeline pipeline, JobConfig config) {
+        return new Run(pipeline, config).build();
+    }
+
+    private static final class Run {
+        private final Pipeline pipeline;
+        private final JobConfig config;
+        private final Map<Transform, List<Transform>> consumers = new IdentityHashMap<>();
+        private final Map<Transform, Integer> parallelism = new IdentityHashMap<>();
+        private final Map<Transform, VertexPlan> vertexOf = new IdentityHashMap<>();
+        private final List<VertexPlan> vertices = new ArrayList<>();
+        private final List<EdgePlan> edges = new ArrayList<>();
+
+        Run(Pipeline pipeline, JobConfig config) {
+            this.pipeline = pipeline;
+            this.config = config;
+        }
+
+        PhysicalPlan build() {
+            List<Transform> all = pipeline.transforms();
+            validate(all);
+            for (Transform t : all) {
+                consumers.put(t, new ArrayList<>());
+                for (Transform in : t.inputs()) {
+                    consumers.get(in).add(t);
+                }
+            }
+            for (Transform t : all) {
+                if (t.kind() == Kind.REBALANCE) {
+                    continue; // a property of the edge behind it, not a vertex
+                }
+                parallelism.put(t, resolveParallelism(t));
+                place(t);
+            }
+            return new PhysicalPlan(config.jobName(), pipeline, vertices, edges, config.maxKeyGroups());
+        }
+
+        private void validate(List<Transform> all) {
+            if (all.isEmpty()) {
+                throw new IllegalArgumentException("the pipeline is empty: add a source and a sink");
+            }
+            Map<String, Transform> uids = new HashMap<>();
+            for (Transform t : all) {
+                Transform other = uids.put(t.uid(), t);
+                if (other != null) {
+                    throw new IllegalArgumentException("uid '" + t.uid() + "' is used by both " + other + " and " + t);
+                }
+            }
+            boolean hasSink = all.stream().anyMatch(t -> t.kind() == Kind.SINK);
+            if (!hasSink) {
+                throw new IllegalArgumentException("the pipeline has no sink: nothing would ever be written");
+            }
+        }
+
+        private int resolveParallelism(Transform t) {
+            int requested = t.parallelism();
+            switch (t.kind()) {
+                case SOURCE: {
+                    int max = ((Source<?>) t.function()).maxParallelism();
+                    return Math.min(requested > 0 ? requested : config.parallelism(), max);
+                }
+                case ROLLING_AGGREGATE:
+                    return requested > 0 ? requested : config.parallelism();
+                case SINK: {
+                    int max = ((Sink<?>) t.function()).maxParallelism();
+                    return Math.min(requested > 0 ? requested : inherited(t), max);
+                }
+                default:
+                    return requested > 0 ? requested : inherited(t);
+            }
+        }
+
+        /** The parallelism a stage takes from its inputs: the largest, or the default after a rebalance. */
+        private int inherited(Transform t) {
+            int p = 0;
+            for (Transform in : t.inputs()) {
+                if (in.kind() == Kind.REBALANCE) {
+                    return config.parallelism();
+                }
+                p = Math.max(p, parallelism.get(in));
+            }
+            return p;
+        }
+
+        private void place(Transform t) {
+            int p = parallelism.get(t);
+            if (t.kind() != Kind.SOURCE && canFuse(t, p)) {
+                VertexPlan v = vertexOf.get(t.inputs().get(0));
+                v.append(t);
+                vertexOf.put(t, v);
+                return;
+            }
+            VertexPlan v = new VertexPlan(vertices.size(), p, t);
+            vertices.add(v);
+            vertexOf.put(t, v);
+            for (Transform in : t.inputs()) {
+                boolean rebalanced = false;
+                Transform producer = in;
+                while (producer.kind() == Kind.REBALANCE) {
+                    rebalanced = true;
+                    producer = producer.inputs().get(0);
+                }
+                VertexPlan from = vertexOf.get(producer);
+                EdgePlan e = new EdgePlan(from, v, edgeKind(t, rebalanced, from.parallelism() != p), keyFn(t));
+                from.addOutbound(e);
+                v.addInbound(e);
+                edges.add(e);
+            }
+        }
+
+        private boolean canFuse(Transform t, int p) {
+            if (!(t.kind().isFusable() || t.kind() == Kind.SINK) || t.inputs().size() != 1) {
+                return false;
+            }
+            Transform in = t.inputs().get(0);
+            if (in.kind() == Kind.REBALANCE || consumers.get(in).size() != 1) {
+                return false;
+            }
+            VertexPlan v = vertexOf.get(in);
+            return v.last() == in && !v.endsInSink() && v.parallelism() == p;
+        }
+
+        private static EdgeKind edgeKind(Transform consumer, boolean rebalanced, boolean parallelismChange) {
+            if (consumer.kind() == Kind.ROLLING_AGGREGATE) {
+                return EdgeKind.PARTITIONED;
+            }
+            return rebalanced || parallelismChange ? EdgeKind.REBALANCE : EdgeKind.FORWARD;
+        }
+
+        private static KeyFn<Object, Object> keyFn(Transform consumer) {
+            if (consumer.kind() == Kind.ROLLING_AGGREGATE) {
+                return ((KeyedAggregation) consumer.function()).keyFn();
+            }
+            return null;
+        }
+    }
+}

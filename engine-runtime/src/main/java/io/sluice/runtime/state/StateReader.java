@@ -1,0 +1,69 @@
+package io.sluice.runtime.state;
+
+import io.sluice.api.codec.Codec;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads back a {@link StateSnapshot}, limited to the key groups one operator instance owns (plus operator
+ * state). Iterate with {@link #nextSection()}; read a section until {@link #hasMore()} is false. Not thread-safe.
+ */
+public final class StateReader {
+
+    private final Iterator<Map.Entry<Integer, byte[]>> sections;
+    private int keyGroup;
+    private ByteArrayInputStream bytes;
+    private DataInputStream in;
+
+    /** Reads the key groups in [{@code fromKeyGroup}, {@code toKeyGroup}) and the operator state. */
+    public StateReader(StateSnapshot snapshot, int fromKeyGroup, int toKeyGroup) {
+        List<Map.Entry<Integer, byte[]>> owned = new ArrayList<>();
+        for (Map.Entry<Integer, byte[]> e : snapshot.keyGroups().entrySet()) {
+            int kg = e.getKey();
+            if (kg == StateSnapshot.OPERATOR_STATE || (kg >= fromKeyGroup && kg < toKeyGroup)) {
+                owned.add(e);
+            }
+        }
+        this.sections = owned.iterator();
+    }
+
+    /** Moves to the next section; false when there is none. */
+    public boolean nextSection() {
+        if (!sections.hasNext()) {
+            return false;
+        }
+        Map.Entry<Integer, byte[]> e = sections.next();
+        keyGroup = e.getKey();
+        bytes = new ByteArrayInputStream(e.getValue());
+        in = new DataInputStream(bytes);
+        return true;
+    }
+
+    /** The key group of the current section. */
+    public int keyGroup() {
+        return keyGroup;
+    }
+
+    public boolean hasMore() {
+        return bytes.available() > 0;
+    }
+
+    public DataInputStream in() {
+        return in;
+    }
+
+    /** Reads a value written by {@link StateWriter#writeValue}. */
+    public <T> T readValue(Codec<T> codec) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > bytes.available()) {
+            throw new IOException("corrupt state: value length " + length + " in key group " + keyGroup);
+        }
+        byte[] value = in.readNBytes(length);
+        return codec.decode(value, 0, length);
+    }
+}
