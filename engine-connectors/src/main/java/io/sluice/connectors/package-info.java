@@ -1,0 +1,8 @@
+/**
+ * Connectors resolved by URI scheme through {@link io.sluice.api.connector.ConnectorFactory} services:
+ * {@code gen:} ({@link io.sluice.connectors.gen}), {@code file:} ({@link io.sluice.connectors.file}),
+ * {@code console:} ({@link io.sluice.connectors.console}) and {@code null:} ({@link io.sluice.connectors.discard});
+ * the JSON codec provider ({@link io.sluice.connectors.json}); and the event models the jobs use
+ * ({@link io.sluice.connectors.nexmark}, {@link io.sluice.connectors.clickstream}).
+ */
+package io.sluice.connectors;
