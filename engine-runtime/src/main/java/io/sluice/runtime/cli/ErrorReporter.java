@@ -2,7 +2,6 @@ package io.sluice.runtime.cli;
 
 import io.sluice.api.BadInputException;
 import io.sluice.runtime.exec.JobFailedException;
-import io.sluice.runtime.op.OperatorException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -75,14 +74,12 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             if (bad == null) {
                 return oneLine(t.getMessage());
             }
-            // "job 'q2' failed: operator 'source' (source-0): in.jsonl line 3: invalid JSON ..." rather than
-            // the runtime's "... failed: BadInputException: ...": the class name tells a user nothing.
+            // "job 'q2' failed: /data/in.jsonl:3: invalid JSON ..." rather than the runtime's "... failed: operator
+            // ... failed: BadInputException: ...": bad input names what is wrong itself, and where.
             String prefix = t.getMessage() == null ? "job failed" : t.getMessage();
             int colon = prefix.indexOf(": ");
             prefix = colon < 0 ? prefix : prefix.substring(0, colon);
-            OperatorException op = find(t, OperatorException.class);
-            String where = op == null ? "" : ": operator " + op.operator();
-            return oneLine(prefix + where + ": " + bad.getMessage());
+            return oneLine(prefix + ": " + bad.getMessage());
         }
         if (bad != null) {
             return oneLine(bad.getMessage());
