@@ -37,7 +37,7 @@ public final class PlanPrinter {
         for (VertexPlan v : plan.vertices()) {
             sb.append("  v").append(v.id()).append("  parallelism=").append(v.parallelism());
             if (v.chain().size() > 1) {
-                sb.append("  fused chain of ").append(v.chain().size()).append(':');
+                sb.append("  fused chain of ").append(v.chain().size()).append(": ").append(v.name());
             }
             sb.append('\n');
             for (Transform t : v.chain()) {
