@@ -1,0 +1,2 @@
+/** Utility jobs that work on event logs rather than analyse them ({@code copy}). */
+package io.sluice.jobs.tools;
