@@ -15,8 +15,8 @@ import io.sluice.connectors.nexmark.Person;
  * <p>Events come in blocks of 50: position 0 is a person, 1–3 are auctions, 4–49 bids (1:3:46). Ids are
  * counters derived from the index: the person of block {@code b} has id {@code 1000 + b}, its auctions
  * {@code 1000 + 3b}, {@code +1}, {@code +2}. A bid goes half the time to one of four "hot" auctions (the newest
- * ids that are multiples of 64) and otherwise to one of the 100 newest; bidders and sellers are a quarter of
- * the time hot persons (newest multiples of 8) and otherwise among the 1000 newest. A bid's price is 0.5 to
+ * ids of the form {@code 1000 + 64k}) and otherwise to one of the 100 newest; bidders and sellers are a quarter
+ * of the time one of four hot persons (newest ids {@code 1000 + 8k}) and otherwise among the 1000 newest. A bid's price is 0.5 to
  * 2.5 times its auction's initial bid, recomputed from the auction's own hash; the reserve is 1 to 2 times
  * the initial bid. Auctions last 2 to 20 seconds of event time plus the time it takes to open 100 auctions,
  * so the bids they get arrive while they are open. About one event in ten is delayed by 1–199 ms.
@@ -142,7 +142,7 @@ final class NexmarkEventModel implements EventModel<NexmarkEvent> {
 
     /**
      * A seller or bidder from 20 random bits: a quarter of the time one of four hot persons (the newest ids
-     * that are multiples of {@link #HOT_PERSON_SPACING}), otherwise one of the {@link #ACTIVE_PEOPLE} newest.
+     * {@code 1000 + k * HOT_PERSON_SPACING}), otherwise one of the {@link #ACTIVE_PEOPLE} newest.
      */
     private static long pickPerson(long lastPerson, long personCount, int bits20) {
         if ((bits20 & 3) == 0) {

@@ -20,6 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@SuppressWarnings("try") // SinkWriter.close() throws Exception, as the SPI declares
 class FileSinkTest {
 
     @TempDir
