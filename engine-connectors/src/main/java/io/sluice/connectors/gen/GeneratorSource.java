@@ -54,6 +54,11 @@ final class GeneratorSource<E, T> implements Source<T> {
     }
 
     @Override
+    public long estimatedRecords() {
+        return events == UNBOUNDED ? -1 : events;
+    }
+
+    @Override
     public List<SourceSplit> createSplits(int parallelism) {
         if (parallelism <= 0) {
             throw new IllegalArgumentException("parallelism must be positive: " + parallelism);

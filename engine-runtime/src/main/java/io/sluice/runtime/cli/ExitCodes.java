@@ -2,7 +2,7 @@ package io.sluice.runtime.cli;
 
 /**
  * The exit codes of {@code sluice} (design.md §4): 0 done, 1 job failed, 2 bad usage or bad input. A run
- * stopped with Ctrl-C ends with 130, the shell's code for SIGINT.
+ * stopped with Ctrl-C is done as the user asked: 0 (with checkpointing on, after its final savepoint).
  */
 public final class ExitCodes {
 
@@ -12,9 +12,6 @@ public final class ExitCodes {
     public static final int JOB_FAILED = 1;
     /** Bad usage or bad input: an unknown job or option, a bad {@code -p} value, a missing or malformed file. */
     public static final int BAD_INPUT = 2;
-    /** The run was cancelled with Ctrl-C (128 + SIGINT). */
-    public static final int INTERRUPTED = 130;
-
     private ExitCodes() {
     }
 }

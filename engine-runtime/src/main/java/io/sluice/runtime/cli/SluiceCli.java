@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sluice", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Sluice: a stream processing engine. Lists, plans and runs jobs.",
         subcommands = {JobsCommand.class, PlanCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 done, 1 job failed, 2 bad usage or bad input, 130 cancelled (Ctrl-C).",
+        footer = {"", "Exit codes: 0 done (also when stopped with Ctrl-C), 1 job failed, 2 bad usage or bad input.",
                 "Set SLUICE_DEBUG=1 to print stack traces with errors."})
 public final class SluiceCli implements Callable<Integer> {
 

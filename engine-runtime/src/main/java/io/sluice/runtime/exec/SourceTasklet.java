@@ -15,6 +15,7 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
     private enum State { RUNNING, DRAINING, DONE }
 
     private final String name;
+    private final String sourceName;
     private final SourceReader<Object> reader;
     private final ChainRuntime chain;
     private final int batchSize;
@@ -26,8 +27,13 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
     private boolean readerOpen;
 
     @SuppressWarnings("unchecked")
-    public SourceTasklet(String name, SourceReader<?> reader, ChainRuntime chain, int batchSize) {
+    /**
+     * @param name       the tasklet, for thread dumps
+     * @param sourceName the source stage as errors name it, e.g. {@code 'file:/x' (source-0)}
+     */
+    public SourceTasklet(String name, String sourceName, SourceReader<?> reader, ChainRuntime chain, int batchSize) {
         this.name = name;
+        this.sourceName = sourceName;
         this.reader = (SourceReader<Object>) reader;
         this.chain = chain;
         this.batchSize = batchSize;
@@ -43,7 +49,7 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new OperatorException("'" + name + "' (source)", e);
+            throw new OperatorException(sourceName, e);
         }
     }
 
@@ -75,7 +81,7 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
         } catch (OperatorException e) {
             throw e;
         } catch (Exception e) {
-            throw new OperatorException("'" + name + "' (source)", e);
+            throw new OperatorException(sourceName, e);
         }
         int read = (int) (emitted - before);
         if (read > 0) {
@@ -146,7 +152,7 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
             try {
                 reader.close();
             } catch (Exception e) {
-                throw new OperatorException("'" + name + "' (source)", e);
+                throw new OperatorException(sourceName, e);
             }
         }
     }

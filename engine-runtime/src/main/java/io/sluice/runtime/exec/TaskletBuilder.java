@@ -95,7 +95,8 @@ final class TaskletBuilder {
                     mine.add(splits.get(s));
                 }
                 SourceReader<?> reader = readers.create((Source<?>) v.first().function(), i, p, List.copyOf(mine));
-                tasklets.add(new SourceTasklet(name, reader, chain, config.batchSize()));
+                String sourceName = "'" + v.first().name() + "' (" + v.first().uid() + (p > 1 ? ", instance " + i : "") + ")";
+                tasklets.add(new SourceTasklet(name, sourceName, reader, chain, config.batchSize()));
             } else {
                 tasklets.add(new ProcessorTasklet(name, inputsOf(v, i), chain, config.batchSize()));
             }
