@@ -53,8 +53,8 @@ public final class ConnectorUri {
                 if (eq <= 0) {
                     throw new BadInputException("connector URI '" + uri + "': query part '" + pair + "' is not key=value");
                 }
-                String key = decode(pair.substring(0, eq));
-                if (params.put(key, decode(pair.substring(eq + 1))) != null) {
+                String key = decode(uri, pair.substring(0, eq));
+                if (params.put(key, decode(uri, pair.substring(eq + 1))) != null) {
                     throw new BadInputException("connector URI '" + uri + "': '" + key + "' is given twice");
                 }
             }
@@ -62,8 +62,12 @@ public final class ConnectorUri {
         return new ConnectorUri(uri, scheme, body, Collections.unmodifiableMap(params));
     }
 
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    private static String decode(String uri, String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("connector URI '" + uri + "': bad %-escape in '" + s + "'");
+        }
     }
 
     /** The URI as given. */

@@ -24,14 +24,18 @@ public final class Durations {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + text + "' is out of range");
         }
-        switch (t.substring(i)) {
-            case "ms": return Duration.ofMillis(n);
-            case "s": return Duration.ofSeconds(n);
-            case "m": return Duration.ofMinutes(n);
-            case "h": return Duration.ofHours(n);
-            case "d": return Duration.ofDays(n);
-            default:
-                throw new IllegalArgumentException("'" + text + "' has an unknown unit (use ms, s, m, h or d)");
+        try {
+            switch (t.substring(i)) {
+                case "ms": return Duration.ofMillis(n);
+                case "s": return Duration.ofSeconds(n);
+                case "m": return Duration.ofMinutes(n);
+                case "h": return Duration.ofHours(n);
+                case "d": return Duration.ofDays(n);
+                default:
+                    throw new IllegalArgumentException("'" + text + "' has an unknown unit (use ms, s, m, h or d)");
+            }
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("'" + text + "' is out of range");
         }
     }
 }

@@ -52,6 +52,7 @@ public final class ChainRuntime {
         return outbox;
     }
 
+    /** True while the outbox holds items a full queue refused. */
     public boolean hasPending() {
         return outbox != null && outbox.hasPending();
     }
@@ -60,8 +61,11 @@ public final class ChainRuntime {
         return outbox == null ? 0 : outbox.flushPending();
     }
 
-    /** Closes every operator, remembering the first failure. */
-    public Throwable closeQuietly() {
+    /**
+     * Closes every operator, even when one fails, and rethrows the first failure: a sink that fails to
+     * flush or commit in {@code close} must fail the job, not vanish.
+     */
+    public void close() throws Exception {
         Throwable first = null;
         for (Operator op : operators) {
             try {
@@ -72,6 +76,16 @@ public final class ChainRuntime {
                 }
             }
         }
-        return first;
+        rethrow(first);
+    }
+
+    static void rethrow(Throwable t) throws Exception {
+        if (t instanceof Exception) {
+            throw (Exception) t;
+        } else if (t instanceof Error) {
+            throw (Error) t;
+        } else if (t != null) {
+            throw new IllegalStateException(t);
+        }
     }
 }

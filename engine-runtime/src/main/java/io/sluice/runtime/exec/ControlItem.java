@@ -10,6 +10,14 @@ public abstract class ControlItem {
     ControlItem() {
     }
 
+    /** The producer of this channel is idle: stop waiting for its watermark until it sends something else. */
+    public static final ControlItem IDLE = new ControlItem() {
+        @Override
+        public String toString() {
+            return "IDLE";
+        }
+    };
+
     /** The producer of this channel has no more items. */
     public static final ControlItem END_OF_STREAM = new ControlItem() {
         @Override

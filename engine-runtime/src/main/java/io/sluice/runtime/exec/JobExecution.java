@@ -52,12 +52,17 @@ public final class JobExecution implements JobHandle {
         for (int w = 0; w < workers; w++) {
             taskletsByWorker.add(new ArrayList<>());
         }
-        // Instance i of every vertex goes to worker i % W: the instances that a forward edge connects
-        // share a thread, and a keyed hop's producers and consumers are spread evenly.
+        // Round-robin over the workers, continuing from vertex to vertex: the instances of one vertex land on
+        // different workers, single-instance vertices (a file source, a console sink) do not all pile up
+        // on worker 0, and a vertex whose parallelism is a multiple of W leaves the rotation where it was,
+        // so the two ends of a forward edge between such vertices share a thread.
+        int next = 0;
         for (VertexRuntime v : vertices) {
-            for (int i = 0; i < v.tasklets().size(); i++) {
-                taskletsByWorker.get(i % workers).add(v.tasklets().get(i));
+            int p = v.tasklets().size();
+            for (int i = 0; i < p; i++) {
+                taskletsByWorker.get((next + i) % workers).add(v.tasklets().get(i));
             }
+            next = (next + p) % workers;
         }
         this.runningWorkers = new AtomicInteger(workers);
         long expected = 0;
@@ -127,14 +132,20 @@ public final class JobExecution implements JobHandle {
     }
 
     void workerFinished(int index) {
-        if (runningWorkers.decrementAndGet() == 0) {
-            endNanos = System.nanoTime();
+        if (runningWorkers.decrementAndGet() != 0) {
+            return;
+        }
+        endNanos = System.nanoTime();
+        try {
             Failure f = failure.get();
             if (f != null) {
                 result.completeExceptionally(toJobFailure(f));
             } else {
                 result.complete(new JobResult(plan.jobName(), cancelled, metrics()));
             }
+        } catch (Throwable t) {
+            // join() must never hang, whatever went wrong while reporting
+            result.completeExceptionally(new JobFailedException("job '" + plan.jobName() + "' ended, but its result could not be built: " + t, t));
         }
     }
 
@@ -170,8 +181,10 @@ public final class JobExecution implements JobHandle {
 
     @Override
     public void cancel() {
-        cancelled = true;
-        stopRequested = true;
+        if (!result.isDone()) {
+            cancelled = true;
+            stopRequested = true;
+        }
     }
 
     @Override

@@ -16,6 +16,8 @@ public abstract class OutboundEdge {
     final SpscArrayQueue<Object>[] queues;
     private final ArrayDeque<Object>[] overflow;
     private int pendingCount;
+    /** The outbox this edge belongs to; it keeps the total of waiting items for a one-field check. */
+    Outbox owner;
 
     @SuppressWarnings("unchecked")
     OutboundEdge(SpscArrayQueue<Object>[] queues) {
@@ -38,16 +40,12 @@ public abstract class OutboundEdge {
 
     final void offer(int queue, Object item) {
         // Order matters: once something waits for queue i, later items must queue up behind it.
-        if (overflow[queue].isEmpty() && queues[queue].offer(item)) {
+        if ((pendingCount == 0 || overflow[queue].isEmpty()) && queues[queue].offer(item)) {
             return;
         }
         overflow[queue].addLast(item);
         pendingCount++;
-    }
-
-    /** Items waiting for room. */
-    final int pending() {
-        return pendingCount;
+        owner.pending++;
     }
 
     /** Moves waiting items into their queues while there is room; returns how many moved. */
@@ -65,6 +63,7 @@ public abstract class OutboundEdge {
             }
         }
         pendingCount -= moved;
+        owner.pending -= moved;
         return moved;
     }
 

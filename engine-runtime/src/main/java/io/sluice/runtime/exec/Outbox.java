@@ -12,10 +12,18 @@ public final class Outbox extends Operator {
     private final OutboundEdge[] edges;
     private final OutboundEdge single;
     private long lastWatermark = Long.MIN_VALUE;
+    /** Items waiting in the edges' overflows, kept by the edges: checked once per record by the tasklet. */
+    int pending;
 
     public Outbox(OutboundEdge[] edges) {
         this.edges = edges;
         this.single = edges.length == 1 ? edges[0] : null;
+        for (OutboundEdge e : edges) {
+            if (e.owner != null) {
+                throw new IllegalArgumentException("an outbound edge belongs to one outbox");
+            }
+            e.owner = this;
+        }
     }
 
     @Override
@@ -56,12 +64,14 @@ public final class Outbox extends Operator {
 
     /** True while some item waits for room in a full queue. */
     public boolean hasPending() {
+        return pending != 0;
+    }
+
+    /** Tells every consumer that this producer is idle (its watermark should not hold them back). */
+    public void markIdle() {
         for (OutboundEdge e : edges) {
-            if (e.pending() != 0) {
-                return true;
-            }
+            e.broadcast(ControlItem.IDLE);
         }
-        return false;
     }
 
     /** Moves waiting items on; returns how many moved. */

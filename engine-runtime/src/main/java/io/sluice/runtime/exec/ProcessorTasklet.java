@@ -19,6 +19,8 @@ public final class ProcessorTasklet implements Tasklet {
     private final int batchSize;
     private final long[] channelWatermark;
     private final boolean[] ended;
+    /** Channels whose producer declared itself idle: they do not hold the watermark back until they speak. */
+    private final boolean[] idle;
     private Operator head;
     private int openChannels;
     private int nextChannel;
@@ -37,6 +39,7 @@ public final class ProcessorTasklet implements Tasklet {
         this.channelWatermark = new long[inputs.length];
         Arrays.fill(channelWatermark, Long.MIN_VALUE);
         this.ended = new boolean[inputs.length];
+        this.idle = new boolean[inputs.length];
         this.openChannels = inputs.length;
     }
 
@@ -89,6 +92,12 @@ public final class ProcessorTasklet implements Tasklet {
 
     private int drain(int channel, int limit) {
         SpscArrayQueue<Object> q = inputs[channel];
+        if (idle[channel]) {
+            Object first = q.relaxedPeek();
+            if (first != null && first != ControlItem.IDLE) {
+                idle[channel] = false; // it speaks again: its watermark counts from now on
+            }
+        }
         Operator h = head;
         int n = 0;
         while (n < limit) {
@@ -120,7 +129,13 @@ public final class ProcessorTasklet implements Tasklet {
             advanceWatermark();
             return true;
         }
+        if (item == ControlItem.IDLE) {
+            idle[channel] = true;
+            advanceWatermark();
+            return false;
+        }
         if (item instanceof Watermark) {
+            idle[channel] = false;
             long wm = ((Watermark) item).timestamp();
             if (wm > channelWatermark[channel]) {
                 channelWatermark[channel] = wm;
@@ -130,17 +145,31 @@ public final class ProcessorTasklet implements Tasklet {
         return false;
     }
 
-    /** The tasklet's watermark is the minimum over the channels still open. */
+    /**
+     * The tasklet's watermark is the minimum over the channels that are open and not idle. When every open
+     * channel is idle, the tasklet declares itself idle downstream.
+     */
     private void advanceWatermark() {
         long min = Long.MAX_VALUE;
+        boolean anyActive = false;
         for (int i = 0; i < channelWatermark.length; i++) {
-            if (!ended[i] && channelWatermark[i] < min) {
-                min = channelWatermark[i];
+            if (idle[i] && !ended[i]) {
+                // Idle, but with items already queued: they may be older than the other channels' watermark.
+                Object next = inputs[i].relaxedPeek();
+                if (next != null && next != ControlItem.IDLE) {
+                    idle[i] = false;
+                }
+            }
+            if (!ended[i] && !idle[i]) {
+                anyActive = true;
+                min = Math.min(min, channelWatermark[i]);
             }
         }
-        if (min != Long.MAX_VALUE && min > watermark) {
+        if (anyActive && min > watermark) {
             watermark = min;
             head.processWatermark(min);
+        } else if (!anyActive && openChannels > 0 && chain.outbox() != null) {
+            chain.outbox().markIdle();
         }
     }
 
@@ -159,8 +188,8 @@ public final class ProcessorTasklet implements Tasklet {
     }
 
     @Override
-    public void close() {
-        chain.closeQuietly();
+    public void close() throws Exception {
+        chain.close();
     }
 
     @Override

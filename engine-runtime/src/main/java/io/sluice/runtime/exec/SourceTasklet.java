@@ -24,13 +24,13 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
     private boolean paused;
     private long emitted;
     private long watermark = Long.MIN_VALUE;
-    private boolean readerOpen;
+    private boolean readerClosed;
 
-    @SuppressWarnings("unchecked")
     /**
      * @param name       the tasklet, for thread dumps
      * @param sourceName the source stage as errors name it, e.g. {@code 'file:/x' (source-0)}
      */
+    @SuppressWarnings("unchecked")
     public SourceTasklet(String name, String sourceName, SourceReader<?> reader, ChainRuntime chain, int batchSize) {
         this.name = name;
         this.sourceName = sourceName;
@@ -45,7 +45,6 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
         head = chain.head();
         try {
             reader.open();
-            readerOpen = true;
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -98,6 +97,9 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
 
     @Override
     public void emit(Object record) {
+        if (record == null) {
+            throw new OperatorException(sourceName, new NullPointerException("the source emitted a null record"));
+        }
         emitted++;
         head.process(record);
     }
@@ -105,8 +107,7 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
     @Override
     public void emit(Object record, long timestamp) {
         // Event-time timestamps are carried once windows need them; today the record travels alone.
-        emitted++;
-        head.process(record);
+        emit(record);
     }
 
     @Override
@@ -117,9 +118,12 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
         }
     }
 
+    /** Downstream stops waiting for this instance's watermark until it emits again. */
     @Override
     public void markIdle() {
-        // idleness is tracked once watermarks are merged per channel with timeouts
+        if (chain.outbox() != null) {
+            chain.outbox().markIdle();
+        }
     }
 
     @Override
@@ -137,18 +141,26 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
     }
 
     @Override
-    public void close() {
+    public void close() throws Exception {
+        Throwable first = null;
         try {
             closeReader();
-        } catch (RuntimeException e) {
-            // the job already failed or ended; closing must go on for the other resources
+        } catch (Throwable t) {
+            first = t;
         }
-        chain.closeQuietly();
+        try {
+            chain.close();
+        } catch (Throwable t) {
+            if (first == null) {
+                first = t;
+            }
+        }
+        ChainRuntime.rethrow(first);
     }
 
     private void closeReader() {
-        if (readerOpen) {
-            readerOpen = false;
+        if (!readerClosed) {
+            readerClosed = true;
             try {
                 reader.close();
             } catch (Exception e) {

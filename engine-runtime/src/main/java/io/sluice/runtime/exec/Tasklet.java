@@ -19,8 +19,11 @@ public interface Tasklet {
     /** True when the tasklet has finished: all input processed and all output handed on. */
     boolean isDone();
 
-    /** Releases resources; must not throw for a tasklet that failed half-way. */
-    void close();
+    /**
+     * Releases resources, also for a tasklet that failed half-way. Closes everything it can, then throws the
+     * first failure (the worker reports it; an earlier failure of the job still wins).
+     */
+    void close() throws Exception;
 
     /** For thread dumps and errors. */
     String name();

@@ -32,6 +32,7 @@ final class TaskletBuilder {
     private final JobConfig config;
     private final ReaderFactory readers;
     private final Map<EdgePlan, SpscArrayQueue<Object>[][]> queues = new IdentityHashMap<>();
+    private final List<Tasklet> built = new ArrayList<>();
 
     TaskletBuilder(PhysicalPlan plan, JobConfig config, ReaderFactory readers) {
         this.plan = plan;
@@ -39,13 +40,25 @@ final class TaskletBuilder {
         this.readers = readers;
     }
 
+    /** Builds every tasklet; if one cannot be built, closes those already made (their readers) and rethrows. */
     List<VertexRuntime> build() throws Exception {
         for (EdgePlan e : plan.edges()) {
             queues.put(e, createQueues(e));
         }
         List<VertexRuntime> result = new ArrayList<>();
-        for (VertexPlan v : plan.vertices()) {
-            result.add(buildVertex(v));
+        try {
+            for (VertexPlan v : plan.vertices()) {
+                result.add(buildVertex(v));
+            }
+        } catch (Exception | Error e) {
+            for (Tasklet t : built) {
+                try {
+                    t.close();
+                } catch (Exception closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
         }
         return result;
     }
@@ -97,6 +110,7 @@ final class TaskletBuilder {
                 SourceReader<?> reader = readers.create((Source<?>) v.first().function(), i, p, List.copyOf(mine));
                 String sourceName = "'" + v.first().name() + "' (" + v.first().uid() + (p > 1 ? ", instance " + i : "") + ")";
                 tasklets.add(new SourceTasklet(name, sourceName, reader, chain, config.batchSize()));
+                built.add(tasklets.get(tasklets.size() - 1));
             } else {
                 tasklets.add(new ProcessorTasklet(name, inputsOf(v, i), chain, config.batchSize()));
             }

@@ -13,6 +13,7 @@ final class Worker implements Runnable {
     private final List<Tasklet> tasklets;
     private final JobExecution execution;
     private final IdleStrategy idle;
+    private final java.util.Set<Tasklet> closedTasklets = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     Worker(int index, List<Tasklet> tasklets, JobExecution execution, IdleStrategy idle) {
         this.index = index;
@@ -31,26 +32,36 @@ final class Worker implements Runnable {
             }
             current = null;
             Tasklet[] all = tasklets.toArray(new Tasklet[0]);
-            while (!execution.isStopRequested()) {
+            boolean[] closed = new boolean[all.length];
+            int open = all.length;
+            while (open > 0 && !execution.isStopRequested()) {
                 int work = 0;
-                boolean allDone = true;
-                for (Tasklet t : all) {
-                    if (!t.isDone()) {
-                        current = t;
-                        work += t.doWork();
-                        allDone &= t.isDone();
+                for (int i = 0; i < all.length; i++) {
+                    if (closed[i]) {
+                        continue;
+                    }
+                    Tasklet t = all[i];
+                    current = t;
+                    work += t.doWork();
+                    if (t.isDone()) {
+                        // Close at once, not when the whole worker ends: a bounded branch of an
+                        // unbounded job must flush and release its sink now.
+                        closed[i] = true;
+                        open--;
+                        closedTasklets.add(t);
+                        t.close();
                     }
                 }
                 current = null;
-                if (allDone) {
-                    break;
-                }
                 idle.idle(work);
             }
         } catch (Throwable t) {
             execution.fail(t, current == null ? null : current.name());
         } finally {
             for (Tasklet t : tasklets) {
+                if (closedTasklets.contains(t)) {
+                    continue;
+                }
                 try {
                     t.close();
                 } catch (Throwable e) {

@@ -13,20 +13,27 @@ public final class KeyGroups {
     private KeyGroups() {
     }
 
-    /** The key group of a key: a mixed hash, so poor {@code hashCode}s still spread. */
+    /**
+     * The key group of a key: Murmur3's 32-bit finalizer over {@code hashCode}, so every bit of a poor hash
+     * code (small integers, values differing only in high bits) spreads over the groups.
+     */
     public static int keyGroup(Object key, int maxKeyGroups) {
-        int h = key.hashCode() * 0x9E3779B9;
+        int h = key.hashCode();
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
         h ^= h >>> 16;
         return (h & Integer.MAX_VALUE) % maxKeyGroups;
     }
 
     /** The instance that owns a key group. Inverse of {@link #firstKeyGroup}. */
     public static int instanceOf(int keyGroup, int parallelism, int maxKeyGroups) {
-        return keyGroup * parallelism / maxKeyGroups;
+        return (int) ((long) keyGroup * parallelism / maxKeyGroups);
     }
 
     /** The first key group owned by {@code instance} (or {@code maxKeyGroups} for {@code instance == parallelism}). */
     public static int firstKeyGroup(int instance, int parallelism, int maxKeyGroups) {
-        return (instance * maxKeyGroups + parallelism - 1) / parallelism;
+        return (int) (((long) instance * maxKeyGroups + parallelism - 1) / parallelism);
     }
 }

@@ -60,7 +60,14 @@ public final class RollingAggregateOperator extends Operator {
             if (updated != acc) {
                 state.put(key, updated);
             }
-            result = outputFn.apply(key, op.export(updated));
+            if (updated == null) {
+                throw new NullPointerException("the aggregation returned a null accumulator");
+            }
+            Object exported = op.export(updated);
+            if (exported == null) {
+                throw new NullPointerException("the aggregation (or reduce function) returned null");
+            }
+            result = outputFn.apply(key, exported);
         } catch (Throwable t) {
             throw failure(t);
         }
@@ -113,6 +120,10 @@ public final class RollingAggregateOperator extends Operator {
                     throw new IOException("snapshot holds keys of unknown class " + typeName, e);
                 }
                 Object key = in.readValue((Codec) Codecs.forType(keyType));
+                if (KeyGroups.keyGroup(key, maxKeyGroups) != in.keyGroup()) {
+                    throw new IOException("key " + key + " is stored under key group " + in.keyGroup()
+                            + " but belongs to " + KeyGroups.keyGroup(key, maxKeyGroups) + " (its hashCode changed?)");
+                }
                 state.put(key, in.readValue(accCodec));
             }
         }

@@ -91,27 +91,41 @@ public final class Planner {
         private int resolveParallelism(Transform t) {
             int requested = t.parallelism();
             switch (t.kind()) {
-                case SOURCE: {
-                    int max = ((Source<?>) t.function()).maxParallelism();
-                    return Math.min(requested > 0 ? requested : config.parallelism(), max);
+                case SOURCE:
+                    return Math.min(requested > 0 ? requested : config.parallelism(),
+                            checkedMax(t, ((Source<?>) t.function()).maxParallelism()));
+                case ROLLING_AGGREGATE: {
+                    int p = requested > 0 ? requested : config.parallelism();
+                    if (p > config.maxKeyGroups()) {
+                        throw new IllegalArgumentException(t + " has parallelism " + p + " but the job has only "
+                                + config.maxKeyGroups() + " key groups: instances beyond that would own no keys");
+                    }
+                    return p;
                 }
-                case ROLLING_AGGREGATE:
-                    return requested > 0 ? requested : config.parallelism();
-                case SINK: {
-                    int max = ((Sink<?>) t.function()).maxParallelism();
-                    return Math.min(requested > 0 ? requested : inherited(t), max);
-                }
+                case SINK:
+                    return Math.min(requested > 0 ? requested : inherited(t),
+                            checkedMax(t, ((Sink<?>) t.function()).maxParallelism()));
                 default:
                     return requested > 0 ? requested : inherited(t);
             }
         }
 
-        /** The parallelism a stage takes from its inputs: the largest, or the default after a rebalance. */
+        private static int checkedMax(Transform t, int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException(t + " reports a maximum parallelism of " + max + "; it must be at least 1");
+            }
+            return max;
+        }
+
+        /**
+         * The parallelism a stage takes from its inputs: the largest; after a rebalance, the parallelism set on
+         * the rebalance, else the job default.
+         */
         private int inherited(Transform t) {
             int p = 0;
             for (Transform in : t.inputs()) {
                 if (in.kind() == Kind.REBALANCE) {
-                    return config.parallelism();
+                    return in.parallelism() > 0 ? in.parallelism() : config.parallelism();
                 }
                 p = Math.max(p, parallelism.get(in));
             }

@@ -20,8 +20,19 @@ public final class StateReader {
     private ByteArrayInputStream bytes;
     private DataInputStream in;
 
-    /** Reads the key groups in [{@code fromKeyGroup}, {@code toKeyGroup}) and the operator state. */
-    public StateReader(StateSnapshot snapshot, int fromKeyGroup, int toKeyGroup) {
+    /**
+     * Reads the key groups in [{@code fromKeyGroup}, {@code toKeyGroup}) and the operator state.
+     *
+     * @param maxKeyGroups the key groups of the operator being restored: must be those of the snapshot, since
+     *                     a key's group depends on it
+     * @throws IllegalArgumentException when the snapshot holds keyed state divided into other key groups
+     */
+    public StateReader(StateSnapshot snapshot, int fromKeyGroup, int toKeyGroup, int maxKeyGroups) {
+        boolean keyed = snapshot.keyGroups().keySet().stream().anyMatch(kg -> kg != StateSnapshot.OPERATOR_STATE);
+        if (keyed && snapshot.maxKeyGroups() != maxKeyGroups) {
+            throw new IllegalArgumentException("the snapshot's keyed state is divided into " + snapshot.maxKeyGroups()
+                    + " key groups, the operator uses " + maxKeyGroups + ": the number of key groups cannot change on restore");
+        }
         List<Map.Entry<Integer, byte[]>> owned = new ArrayList<>();
         for (Map.Entry<Integer, byte[]> e : snapshot.keyGroups().entrySet()) {
             int kg = e.getKey();

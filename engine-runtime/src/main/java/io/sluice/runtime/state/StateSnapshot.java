@@ -8,9 +8,10 @@ import java.util.TreeMap;
  * The state of one operator instance as bytes, per key group ({@link #OPERATOR_STATE} for state that is not
  * keyed). Restoring at another parallelism hands each new instance the key groups it owns. Immutable.
  *
- * @param keyGroups bytes per key group, in key-group order
+ * @param maxKeyGroups how many key groups the keys were divided into when the snapshot was taken
+ * @param keyGroups    bytes per key group, in key-group order
  */
-public record StateSnapshot(Map<Integer, byte[]> keyGroups) {
+public record StateSnapshot(int maxKeyGroups, Map<Integer, byte[]> keyGroups) {
 
     /** The pseudo key group of operator (non-keyed) state. */
     public static final int OPERATOR_STATE = -1;
@@ -19,17 +20,28 @@ public record StateSnapshot(Map<Integer, byte[]> keyGroups) {
         keyGroups = Collections.unmodifiableMap(new TreeMap<>(keyGroups));
     }
 
-    /** Combines the snapshots of several instances (each owns distinct key groups). */
+    /**
+     * Combines the keyed snapshots of several instances of one operator (each owns distinct key groups).
+     * Operator state is per instance and cannot be merged this way.
+     */
     public static StateSnapshot merge(Iterable<StateSnapshot> parts) {
         Map<Integer, byte[]> all = new TreeMap<>();
+        int groups = -1;
         for (StateSnapshot part : parts) {
+            if (groups != -1 && part.maxKeyGroups() != groups) {
+                throw new IllegalArgumentException("snapshots with " + groups + " and " + part.maxKeyGroups() + " key groups");
+            }
+            groups = part.maxKeyGroups();
             for (Map.Entry<Integer, byte[]> e : part.keyGroups().entrySet()) {
-                if (all.put(e.getKey(), e.getValue()) != null && e.getKey() != OPERATOR_STATE) {
-                    throw new IllegalStateException("key group " + e.getKey() + " appears in two snapshots");
+                if (e.getKey() == OPERATOR_STATE) {
+                    throw new IllegalArgumentException("operator state is per instance and cannot be merged");
+                }
+                if (all.put(e.getKey(), e.getValue()) != null) {
+                    throw new IllegalArgumentException("key group " + e.getKey() + " appears in two snapshots");
                 }
             }
         }
-        return new StateSnapshot(all);
+        return new StateSnapshot(groups, all);
     }
 
     public boolean isEmpty() {

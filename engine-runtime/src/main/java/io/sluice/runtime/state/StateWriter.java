@@ -14,7 +14,13 @@ import java.util.TreeMap;
 public final class StateWriter {
 
     private final Map<Integer, ByteArrayOutputStream> sections = new TreeMap<>();
+    private final int maxKeyGroups;
     private DataOutputStream out;
+
+    /** A writer for an operator whose keys are divided into {@code maxKeyGroups} groups. */
+    public StateWriter(int maxKeyGroups) {
+        this.maxKeyGroups = maxKeyGroups;
+    }
 
     /** Starts (or continues) the section of key group {@code keyGroup}; {@link StateSnapshot#OPERATOR_STATE} for non-keyed state. */
     public void beginKeyGroup(int keyGroup) {
@@ -42,6 +48,6 @@ public final class StateWriter {
         for (Map.Entry<Integer, ByteArrayOutputStream> e : sections.entrySet()) {
             bytes.put(e.getKey(), e.getValue().toByteArray());
         }
-        return new StateSnapshot(bytes);
+        return new StateSnapshot(maxKeyGroups, bytes);
     }
 }

@@ -172,7 +172,7 @@ public final class OperatorHarness implements AutoCloseable {
 
     /** Snapshots the operator's state, as a checkpoint would between two records. */
     public StateSnapshot snapshot() {
-        StateWriter writer = new StateWriter();
+        StateWriter writer = new StateWriter(maxKeyGroups);
         try {
             operator.snapshot(writer);
             return writer.toSnapshot();
@@ -183,11 +183,11 @@ public final class OperatorHarness implements AutoCloseable {
 
     /** Replaces the operator by a fresh instance restored from {@code snapshot}; output so far is kept. */
     public OperatorHarness restore(StateSnapshot snapshot) {
-        tasklet.close();
+        closeTasklet();
         startInstance();
         OperatorContext ctx = operator.context();
         try {
-            operator.restore(new StateReader(snapshot, ctx.firstKeyGroup(), ctx.endKeyGroup()));
+            operator.restore(new StateReader(snapshot, ctx.firstKeyGroup(), ctx.endKeyGroup(), ctx.maxKeyGroups()));
         } catch (Exception e) {
             throw new IllegalStateException("restore failed: " + e.getMessage(), e);
         }
@@ -199,10 +199,20 @@ public final class OperatorHarness implements AutoCloseable {
         return restore(snapshot());
     }
 
+    /** Closes the operator; a failure to close is a test failure. */
     @Override
     public void close() {
         if (tasklet != null) {
+            closeTasklet();
+            tasklet = null;
+        }
+    }
+
+    private void closeTasklet() {
+        try {
             tasklet.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("operator failed to close: " + e.getMessage(), e);
         }
     }
 

@@ -147,6 +147,45 @@ class PipelineExecutionTest {
     }
 
     @Test
+    void aSinkThatFailsToCloseFailsTheJob() {
+        Pipeline p = Pipeline.create();
+        p.source(ListSource.of(range(10))).rebalance().map(x -> x).sink(new io.sluice.api.connector.Sink<Integer>() {
+            @Override
+            public String name() {
+                return "disk";
+            }
+
+            @Override
+            public io.sluice.api.connector.SinkWriter<Integer> createWriter(io.sluice.api.connector.SinkContext context) {
+                return new io.sluice.api.connector.SinkWriter<>() {
+                    @Override
+                    public void write(Integer record) {
+                    }
+
+                    @Override
+                    public void close() throws java.io.IOException {
+                        throw new java.io.IOException("disk full while committing");
+                    }
+                };
+            }
+        });
+
+        assertThatThrownBy(() -> PipelineTestDriver.withParallelism(2).run(p))
+                .isInstanceOf(JobFailedException.class)
+                .hasMessageContaining("disk full while committing");
+    }
+
+    @Test
+    void aReduceReturningNullIsAClearError() {
+        Pipeline p = Pipeline.create();
+        p.source(ListSource.of("a", "b", "a")).keyBy(s -> s).reduce((x, y) -> null).named("broken").sink(new CollectingSink<>());
+
+        assertThatThrownBy(() -> PipelineTestDriver.create().run(p))
+                .hasMessageContaining("'broken'")
+                .hasMessageContaining("returned null");
+    }
+
+    @Test
     void cancellingStopsAnUnboundedJobPromptly() throws Exception {
         Pipeline p = Pipeline.create();
         p.source(new EndlessSource()).map(x -> x + 1).keyBy(x -> x % 8)

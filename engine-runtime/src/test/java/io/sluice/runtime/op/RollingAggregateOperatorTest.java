@@ -64,6 +64,29 @@ class RollingAggregateOperatorTest {
     }
 
     @Test
+    void restoringWithAnotherNumberOfKeyGroupsIsRefused() {
+        StateSnapshot snapshot;
+        try (OperatorHarness h = OperatorHarness.of(sumPerKey()).open()) {
+            h.process("a1", "b2");
+            snapshot = h.snapshot();
+        }
+        try (OperatorHarness other = OperatorHarness.of(sumPerKey()).maxKeyGroups(256).open()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> other.restore(snapshot))
+                    .hasMessageContaining("128 key groups");
+        }
+    }
+
+    @Test
+    void keyGroupsSpreadKeysThatDifferOnlyInHighBits() {
+        java.util.Set<Integer> groups = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            groups.add(KeyGroups.keyGroup(i << 23, 128));
+        }
+        assertThat(groups).hasSizeGreaterThan(100);
+        assertThat(KeyGroups.instanceOf((1 << 24) - 1, 256, 1 << 24)).isEqualTo(255);
+    }
+
+    @Test
     void countingSurvivesRestoreWithBoxedKeys() {
         KeyFn<Object, Object> key = x -> ((Integer) x) % 3;
         @SuppressWarnings({"unchecked", "rawtypes"})

@@ -77,6 +77,24 @@ class PlannerTest {
     }
 
     @Test
+    void parallelismSetOnARebalanceAppliesToTheStageAfterIt() {
+        Pipeline p = Pipeline.create();
+        p.source(ListSource.of(1, 2)).rebalance().parallelism(3).map(x -> x).sink(new CollectingSink<>());
+
+        PhysicalPlan plan = Planner.plan(p, P2);
+
+        assertThat(plan.vertices()).extracting(VertexPlan::parallelism).containsExactly(2, 3);
+    }
+
+    @Test
+    void aKeyedStageCannotHaveMoreInstancesThanKeyGroups() {
+        Pipeline p = Pipeline.create();
+        p.source(ListSource.of(1)).keyBy(x -> x).aggregate(Aggregations.counting()).parallelism(8).sink(new CollectingSink<>());
+
+        assertThatThrownBy(() -> Planner.plan(p, P2.withMaxKeyGroups(4))).hasMessageContaining("only 4 key groups");
+    }
+
+    @Test
     void aSinkWithMaxParallelismOneGetsARebalanceEdgeFromAParallelChain() {
         Pipeline p = Pipeline.create();
         p.source(ListSource.of(1, 2)).map(x -> x).sink(new SingleInstanceSink());
