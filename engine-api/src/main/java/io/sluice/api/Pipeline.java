@@ -33,10 +33,18 @@ public final class Pipeline {
         return new Pipeline();
     }
 
-    /** Starts a stream at {@code source}. */
+    /** Starts a stream at {@code source}, with the source's own timestamps and watermarks. */
     public <T> Stream<T> source(Source<? extends T> source) {
+        return source(source, WatermarkPolicy.fromSource());
+    }
+
+    /** Starts a stream at {@code source}, with event time and watermarks as {@code policy} says. */
+    public <T> Stream<T> source(Source<? extends T> source, WatermarkPolicy<? super T> policy) {
         Objects.requireNonNull(source, "source");
-        return new Stream<>(this, add(Kind.SOURCE, List.of(), source, source.name()));
+        Objects.requireNonNull(policy, "policy");
+        Transform t = add(Kind.SOURCE, List.of(), source, source.name());
+        t.setWatermarkPolicy(policy);
+        return new Stream<>(this, t);
     }
 
     /** Every transform in definition order (inputs always come before the transforms that read them). */

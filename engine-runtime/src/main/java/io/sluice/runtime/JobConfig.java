@@ -1,6 +1,7 @@
 package io.sluice.runtime;
 
 import io.sluice.runtime.op.KeyGroups;
+import io.sluice.runtime.time.Clock;
 
 /**
  * How a job runs: its name, default parallelism, number of worker threads and the sizes that trade latency
@@ -14,14 +15,17 @@ public final class JobConfig {
     private final int queueCapacity;
     private final int batchSize;
     private final int maxKeyGroups;
+    private final Clock clock;
 
-    private JobConfig(String jobName, int parallelism, int workers, int queueCapacity, int batchSize, int maxKeyGroups) {
+    private JobConfig(String jobName, int parallelism, int workers, int queueCapacity, int batchSize, int maxKeyGroups,
+                      Clock clock) {
         this.jobName = jobName;
         this.parallelism = parallelism;
         this.workers = workers;
         this.queueCapacity = queueCapacity;
         this.batchSize = batchSize;
         this.maxKeyGroups = maxKeyGroups;
+        this.clock = clock;
     }
 
     /**
@@ -30,41 +34,51 @@ public final class JobConfig {
      */
     public static JobConfig defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new JobConfig("job", cores, cores, 1024, 512, KeyGroups.DEFAULT_MAX_KEY_GROUPS);
+        return new JobConfig("job", cores, cores, 1024, 512, KeyGroups.DEFAULT_MAX_KEY_GROUPS, Clock.SYSTEM);
     }
 
     public JobConfig withJobName(String name) {
-        return new JobConfig(name, parallelism, workers, queueCapacity, batchSize, maxKeyGroups);
+        return new JobConfig(name, parallelism, workers, queueCapacity, batchSize, maxKeyGroups, clock);
     }
 
     /** The parallelism of stages that do not set their own. */
     public JobConfig withParallelism(int p) {
         require(p >= 1, "parallelism must be >= 1");
-        return new JobConfig(jobName, p, workers, queueCapacity, batchSize, maxKeyGroups);
+        return new JobConfig(jobName, p, workers, queueCapacity, batchSize, maxKeyGroups, clock);
     }
 
     /** Worker threads; tasklets are spread over them. */
     public JobConfig withWorkers(int n) {
         require(n >= 1, "workers must be >= 1");
-        return new JobConfig(jobName, parallelism, n, queueCapacity, batchSize, maxKeyGroups);
+        return new JobConfig(jobName, parallelism, n, queueCapacity, batchSize, maxKeyGroups, clock);
     }
 
     /** Capacity of every queue between tasklets (rounded up to a power of two by the queue). */
     public JobConfig withQueueCapacity(int n) {
         require(n >= 1, "queue capacity must be >= 1");
-        return new JobConfig(jobName, parallelism, workers, n, batchSize, maxKeyGroups);
+        return new JobConfig(jobName, parallelism, workers, n, batchSize, maxKeyGroups, clock);
     }
 
     /** The most items a tasklet takes from its inputs (or asks of its source) in one {@code doWork}. */
     public JobConfig withBatchSize(int n) {
         require(n >= 1, "batch size must be >= 1");
-        return new JobConfig(jobName, parallelism, workers, queueCapacity, n, maxKeyGroups);
+        return new JobConfig(jobName, parallelism, workers, queueCapacity, n, maxKeyGroups, clock);
     }
 
     /** Key groups of keyed state: the largest parallelism a keyed stage can ever be rescaled to. */
     public JobConfig withMaxKeyGroups(int n) {
         require(n >= 1, "max key groups must be >= 1");
-        return new JobConfig(jobName, parallelism, workers, queueCapacity, batchSize, n);
+        return new JobConfig(jobName, parallelism, workers, queueCapacity, batchSize, n, clock);
+    }
+
+    /** Processing time for timers, idle timeouts and metrics (a manual clock in tests). */
+    public JobConfig withClock(Clock newClock) {
+        return new JobConfig(jobName, parallelism, workers, queueCapacity, batchSize, maxKeyGroups,
+                java.util.Objects.requireNonNull(newClock, "clock"));
+    }
+
+    public Clock clock() {
+        return clock;
     }
 
     public String jobName() {

@@ -1,8 +1,8 @@
 package io.sluice.api.connector;
 
 /**
- * Where a {@link SourceReader} puts what it reads. Valid only during the {@link SourceReader#read} call that
- * received it, and only on that thread.
+ * Where a {@link SourceReader} puts what it reads. Use it only from the reader's thread, during
+ * {@link SourceReader#read}.
  */
 public interface SourceOutput<T> {
 
@@ -20,4 +20,14 @@ public interface SourceOutput<T> {
 
     /** Declares this reader idle: downstream stops waiting for its watermark until it emits again. */
     void markIdle();
+
+    /**
+     * The output for the records of one split. Watermarks are tracked per split (the source instance's
+     * watermark is the minimum over its splits), so a reader of several splits (Kafka partitions) should emit
+     * each split's records through its own output; a reader of one split may use this output directly. Call
+     * it once per split and keep the result: it is valid for the reader's whole life, on the reader's thread.
+     */
+    default SourceOutput<T> forSplit(String splitId) {
+        return this;
+    }
 }

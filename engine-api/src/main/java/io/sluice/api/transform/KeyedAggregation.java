@@ -15,11 +15,16 @@ import java.util.function.BiFunction;
  */
 public record KeyedAggregation(KeyFn<Object, Object> keyFn,
                                AggregateOp<Object, Object, Object> op,
-                               BiFunction<Object, Object, Object> outputFn) {
+                               BiFunction<Object, Object, Object> outputFn) implements KeyedFunction {
 
     public KeyedAggregation {
         Objects.requireNonNull(keyFn, "keyFn");
         Objects.requireNonNull(op, "op");
         Objects.requireNonNull(outputFn, "outputFn");
+    }
+
+    @Override
+    public KeyFn<Object, Object> keyFn(int input) {
+        return keyFn;
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.api.transform;
 
+import io.sluice.api.WatermarkPolicy;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,7 +17,18 @@ public final class Transform {
     /** What a transform does. The stateless one-to-one kinds are the ones the planner fuses. */
     public enum Kind {
         SOURCE(false), MAP(true), FILTER(true), FLAT_MAP(true), PEEK(true),
-        UNION(false), REBALANCE(false), ROLLING_AGGREGATE(false), SINK(false);
+        UNION(false), REBALANCE(false), ROLLING_AGGREGATE(false),
+        /** Keyed event-time windows with an aggregation. */
+        WINDOW_AGGREGATE(false),
+        /** Windows over the whole stream (not keyed): runs as a single instance. */
+        WINDOW_ALL_AGGREGATE(false),
+        /** A keyed process function with state and timers. */
+        KEYED_PROCESS(false),
+        /** A keyed join of two streams (windowed, interval or stream-table). */
+        JOIN(false),
+        /** Drops records whose id was seen within a time to live. */
+        DEDUPE(false),
+        SINK(false);
 
         private final boolean fusable;
 
@@ -27,6 +39,12 @@ public final class Transform {
         /** Stateless, one input, no repartitioning: can run inside a fused chain. */
         public boolean isFusable() {
             return fusable;
+        }
+
+        /** Whether its function is a {@link KeyedFunction}: input edges are partitioned by key. */
+        public boolean isKeyed() {
+            return this == ROLLING_AGGREGATE || this == WINDOW_AGGREGATE || this == KEYED_PROCESS
+                    || this == JOIN || this == DEDUPE;
         }
 
         /** Lower-case name used in default stage names and uids, e.g. {@code flat-map}. */
@@ -46,6 +64,7 @@ public final class Transform {
     private String uid;
     private boolean uidSet;
     private int parallelism = DEFAULT_PARALLELISM;
+    private WatermarkPolicy<?> watermarkPolicy;
 
     public Transform(int id, Kind kind, List<Transform> inputs, Object function, String defaultName) {
         this.id = id;
@@ -116,6 +135,18 @@ public final class Transform {
             throw new IllegalArgumentException("parallelism must be >= 1, got " + parallelism);
         }
         this.parallelism = parallelism;
+    }
+
+    /** For a {@link Kind#SOURCE}: how its records get event time and watermarks; else {@code null}. */
+    public WatermarkPolicy<?> watermarkPolicy() {
+        return watermarkPolicy;
+    }
+
+    public void setWatermarkPolicy(WatermarkPolicy<?> policy) {
+        if (kind != Kind.SOURCE) {
+            throw new IllegalStateException("only a source has a watermark policy");
+        }
+        this.watermarkPolicy = policy;
     }
 
     @Override

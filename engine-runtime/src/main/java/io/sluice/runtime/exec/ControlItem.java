@@ -5,7 +5,7 @@ package io.sluice.runtime.exec;
  * (checkpoint barriers will follow the same road). Travelling in-band keeps them ordered with the records
  * around them, and needs no lock or side channel. Records are never instances of this class.
  */
-public abstract class ControlItem {
+public abstract class ControlItem extends Envelope {
 
     ControlItem() {
     }

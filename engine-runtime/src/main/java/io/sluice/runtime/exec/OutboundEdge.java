@@ -28,8 +28,11 @@ public abstract class OutboundEdge {
         }
     }
 
-    /** Sends a record to the queue the edge's rule picks. */
-    abstract void route(Object item);
+    /**
+     * Sends {@code payload} (the record, or the record wrapped with its timestamp) to the queue the edge's rule
+     * picks for {@code record}.
+     */
+    abstract void route(Object record, Object payload);
 
     /** Sends a control item to every consumer. */
     final void broadcast(Object item) {
@@ -83,8 +86,8 @@ public abstract class OutboundEdge {
         }
 
         @Override
-        void route(Object item) {
-            offer(0, item);
+        void route(Object record, Object payload) {
+            offer(0, payload);
         }
 
         @SuppressWarnings("unchecked")
@@ -103,9 +106,9 @@ public abstract class OutboundEdge {
         }
 
         @Override
-        void route(Object item) {
+        void route(Object record, Object payload) {
             int q = next;
-            offer(q, item);
+            offer(q, payload);
             next = q + 1 == queues.length ? 0 : q + 1;
         }
     }
@@ -129,18 +132,18 @@ public abstract class OutboundEdge {
         }
 
         @Override
-        void route(Object item) {
+        void route(Object record, Object payload) {
             Object key;
             try {
-                key = keyFn.key(item);
+                key = keyFn.key(record);
             } catch (Throwable t) {
                 throw new io.sluice.runtime.op.OperatorException(consumerName + " (key function)", t);
             }
             if (key == null) {
                 throw new io.sluice.runtime.op.OperatorException(consumerName + " (key function)",
-                        new NullPointerException("key function returned null for " + item));
+                        new NullPointerException("key function returned null for " + record));
             }
-            offer(instanceOfKeyGroup[KeyGroups.keyGroup(key, maxKeyGroups)], item);
+            offer(instanceOfKeyGroup[KeyGroups.keyGroup(key, maxKeyGroups)], payload);
         }
     }
 }

@@ -27,14 +27,15 @@ public final class Outbox extends Operator {
     }
 
     @Override
-    public void process(Object item) {
+    public void process(Object item, long timestamp) {
         emitted++;
+        Object payload = timestamp == NO_TIMESTAMP ? item : new TimestampedItem(item, timestamp);
         if (single != null) {
-            single.route(item);
+            single.route(item, payload);
             return;
         }
         for (OutboundEdge e : edges) {
-            e.route(item);
+            e.route(item, payload);
         }
     }
 

@@ -1,13 +1,15 @@
 package io.sluice.runtime.exec;
 
 import io.sluice.runtime.op.Operator;
+import io.sluice.runtime.time.Clock;
 import java.util.Arrays;
 import org.jctools.queues.SpscArrayQueue;
 
 /**
  * Drains the inbound SPSC queues of one vertex instance in batches into its fused chain. Watermarks are
- * merged (minimum over the channels still open); end of stream on every channel finishes the chain, whose
- * outbox then passes end of stream on. Stops taking input while the outbox has waiting items.
+ * merged (minimum over the channels that are open and not idle); end of stream on every channel finishes
+ * the chain, whose outbox then passes end of stream on. Stops taking input while the outbox has waiting
+ * items. For a multi-input head (a join) each channel knows which logical input it belongs to.
  */
 public final class ProcessorTasklet implements Tasklet {
 
@@ -15,13 +17,19 @@ public final class ProcessorTasklet implements Tasklet {
 
     private final String name;
     private final SpscArrayQueue<Object>[] inputs;
+    /** Logical input of each channel, or {@code null} when the head has a single input. */
+    private final int[] channelInput;
     private final ChainRuntime chain;
     private final int batchSize;
+    private final Clock clock;
     private final long[] channelWatermark;
     private final boolean[] ended;
     /** Channels whose producer declared itself idle: they do not hold the watermark back until they speak. */
     private final boolean[] idle;
     private Operator head;
+    private Outbox outbox;
+    private boolean wantsProcessingTime;
+    private long lastTickMillis = Long.MIN_VALUE;
     private int openChannels;
     private int nextChannel;
     private long watermark = Long.MIN_VALUE;
@@ -29,13 +37,26 @@ public final class ProcessorTasklet implements Tasklet {
     private State state = State.RUNNING;
 
     public ProcessorTasklet(String name, SpscArrayQueue<Object>[] inputs, ChainRuntime chain, int batchSize) {
+        this(name, inputs, null, chain, batchSize, Clock.SYSTEM);
+    }
+
+    /**
+     * @param channelInput for a multi-input head, the logical input of each channel; else {@code null}
+     */
+    public ProcessorTasklet(String name, SpscArrayQueue<Object>[] inputs, int[] channelInput, ChainRuntime chain,
+                            int batchSize, Clock clock) {
         if (inputs.length == 0) {
             throw new IllegalArgumentException(name + ": a processor needs at least one input");
         }
+        if (channelInput != null && channelInput.length != inputs.length) {
+            throw new IllegalArgumentException(name + ": one logical input per channel");
+        }
         this.name = name;
         this.inputs = inputs;
+        this.channelInput = channelInput;
         this.chain = chain;
         this.batchSize = batchSize;
+        this.clock = clock;
         this.channelWatermark = new long[inputs.length];
         Arrays.fill(channelWatermark, Long.MIN_VALUE);
         this.ended = new boolean[inputs.length];
@@ -47,12 +68,16 @@ public final class ProcessorTasklet implements Tasklet {
     public void init() throws Exception {
         chain.open();
         head = chain.head();
+        outbox = chain.outbox();
+        for (Operator op : chain.operators()) {
+            wantsProcessingTime |= op.wantsProcessingTime();
+        }
     }
 
     @Override
     public int doWork() throws Exception {
         int progress = chain.flushPending();
-        if (chain.hasPending()) {
+        if (outbox != null && outbox.hasPending()) {
             return progress;
         }
         if (state != State.RUNNING) {
@@ -61,6 +86,13 @@ public final class ProcessorTasklet implements Tasklet {
                 progress++;
             }
             return progress;
+        }
+        if (wantsProcessingTime) {
+            long now = clock.millis();
+            if (now != lastTickMillis) {
+                lastTickMillis = now;
+                head.processingTime(now);
+            }
         }
         int taken = 0;
         int channels = inputs.length;
@@ -74,7 +106,7 @@ public final class ProcessorTasklet implements Tasklet {
                 continue;
             }
             taken += drain(c, batchSize - taken);
-            if (chain.hasPending()) {
+            if (outbox != null && outbox.hasPending()) {
                 break;
             }
         }
@@ -99,6 +131,8 @@ public final class ProcessorTasklet implements Tasklet {
             }
         }
         Operator h = head;
+        Outbox out = outbox;
+        int input = channelInput == null ? -1 : channelInput[channel];
         int n = 0;
         while (n < limit) {
             Object item = q.relaxedPoll();
@@ -106,15 +140,26 @@ public final class ProcessorTasklet implements Tasklet {
                 break;
             }
             n++;
-            if (item instanceof ControlItem) {
-                if (onControl(channel, item)) {
-                    break;
+            long timestamp = Operator.NO_TIMESTAMP;
+            if (item instanceof Envelope) {
+                if (item instanceof TimestampedItem) {
+                    TimestampedItem t = (TimestampedItem) item;
+                    item = t.item;
+                    timestamp = t.timestamp;
+                } else {
+                    if (onControl(channel, item)) {
+                        break;
+                    }
+                    continue;
                 }
-                continue;
             }
             received++;
-            h.process(item);
-            if (chain.hasPending()) {
+            if (input < 0) {
+                h.process(item, timestamp);
+            } else {
+                h.processInput(input, item, timestamp);
+            }
+            if (out != null && out.hasPending()) {
                 break;
             }
         }
@@ -168,8 +213,8 @@ public final class ProcessorTasklet implements Tasklet {
         if (anyActive && min > watermark) {
             watermark = min;
             head.processWatermark(min);
-        } else if (!anyActive && openChannels > 0 && chain.outbox() != null) {
-            chain.outbox().markIdle();
+        } else if (!anyActive && openChannels > 0 && outbox != null) {
+            outbox.markIdle();
         }
     }
 

@@ -1,14 +1,27 @@
 package io.sluice.runtime.exec;
 
+import io.sluice.api.WatermarkPolicy;
 import io.sluice.api.connector.ReadStatus;
 import io.sluice.api.connector.SourceOutput;
 import io.sluice.api.connector.SourceReader;
+import io.sluice.api.function.TimestampFn;
 import io.sluice.runtime.op.Operator;
 import io.sluice.runtime.op.OperatorException;
+import io.sluice.runtime.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Drives one source reader and the chain fused behind it. Reads only while the outbox has no waiting
  * items, so a slow consumer stops the source; pauses the reader while that lasts.
+ *
+ * <p>Event time: each record gets its timestamp as the {@link WatermarkPolicy} says, and watermarks are
+ * tracked per split ({@link SplitOutput}); after every read the instance's watermark (the minimum over its
+ * splits that are in use and not idle) goes down the chain when it advanced. A split silent for the idle
+ * timeout stops holding it back; when every split is idle the instance tells downstream it is idle. At the
+ * end of input a final watermark fires every remaining window.
  */
 public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
 
@@ -19,9 +32,18 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
     private final SourceReader<Object> reader;
     private final ChainRuntime chain;
     private final int batchSize;
+    private final WatermarkPolicy.Mode mode;
+    private final TimestampFn<Object> timestampFn;
+    private final long maxDelayMillis;
+    private final long idleTimeoutNanos;
+    private final Clock clock;
+    private final SplitOutput defaultSplit;
+    private final Map<String, SplitOutput> splitsById = new HashMap<>();
+    private final List<SplitOutput> splits = new ArrayList<>();
     private Operator head;
     private State state = State.RUNNING;
     private boolean paused;
+    private boolean idleSent;
     private long emitted;
     private long watermark = Long.MIN_VALUE;
     private boolean readerClosed;
@@ -29,20 +51,36 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
     /**
      * @param name       the tasklet, for thread dumps
      * @param sourceName the source stage as errors name it, e.g. {@code 'file:/x' (source-0)}
+     * @param policy     how records get event time and watermarks
      */
     @SuppressWarnings("unchecked")
-    public SourceTasklet(String name, String sourceName, SourceReader<?> reader, ChainRuntime chain, int batchSize) {
+    public SourceTasklet(String name, String sourceName, SourceReader<?> reader, ChainRuntime chain, int batchSize,
+                         WatermarkPolicy<?> policy, Clock clock) {
         this.name = name;
         this.sourceName = sourceName;
         this.reader = (SourceReader<Object>) reader;
         this.chain = chain;
         this.batchSize = batchSize;
+        this.mode = policy.mode();
+        this.timestampFn = (TimestampFn<Object>) policy.timestampFn();
+        this.maxDelayMillis = policy.maxDelay().toMillis();
+        this.idleTimeoutNanos = policy.idleTimeout().toNanos();
+        this.clock = clock;
+        this.defaultSplit = split("");
+    }
+
+    public SourceTasklet(String name, String sourceName, SourceReader<?> reader, ChainRuntime chain, int batchSize) {
+        this(name, sourceName, reader, chain, batchSize, WatermarkPolicy.fromSource(), Clock.SYSTEM);
     }
 
     @Override
     public void init() throws Exception {
         chain.open();
         head = chain.head();
+        long now = clock.nanos();
+        for (SplitOutput s : splits) {
+            s.lastActivityNanos = now;
+        }
         try {
             reader.open();
         } catch (RuntimeException e) {
@@ -83,10 +121,16 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
             throw new OperatorException(sourceName, e);
         }
         int read = (int) (emitted - before);
+        if (mode != WatermarkPolicy.Mode.NONE) {
+            updateWatermark();
+        }
         if (read > 0) {
             head.flush();
         }
         if (status == ReadStatus.END_OF_INPUT) {
+            if (mode != WatermarkPolicy.Mode.NONE) {
+                head.processWatermark(Long.MAX_VALUE); // fires every window that is still open
+            }
             head.finish();
             closeReader();
             state = State.DRAINING;
@@ -95,35 +139,116 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
         return progress + read;
     }
 
-    @Override
-    public void emit(Object record) {
+    /** Called by a split's output for every record. */
+    void emitRecord(SplitOutput split, Object record, long sourceTimestamp) {
         if (record == null) {
             throw new OperatorException(sourceName, new NullPointerException("the source emitted a null record"));
         }
+        long timestamp;
+        switch (mode) {
+            case BOUNDED_OUT_OF_ORDER:
+                try {
+                    timestamp = timestampFn.timestamp(record);
+                } catch (Throwable t) {
+                    throw new OperatorException(sourceName + " (timestamp function)", t);
+                }
+                if (timestamp > split.maxTimestamp) {
+                    split.maxTimestamp = timestamp;
+                }
+                break;
+            case FROM_SOURCE:
+                timestamp = sourceTimestamp;
+                break;
+            default:
+                timestamp = Operator.NO_TIMESTAMP;
+        }
+        split.touched = true;
         emitted++;
-        head.process(record);
+        head.process(record, timestamp);
+    }
+
+    /** The minimum over the splits in use and not idle; idle declared downstream when all are idle. */
+    private void updateWatermark() {
+        long now = idleTimeoutNanos > 0 ? clock.nanos() : 0;
+        long min = Long.MAX_VALUE;
+        boolean anyActive = false;
+        for (int i = 0; i < splits.size(); i++) {
+            SplitOutput s = splits.get(i);
+            if (s.touched) {
+                s.touched = false;
+                s.used = true;
+                s.idle = false;
+                s.lastActivityNanos = now;
+            } else if (idleTimeoutNanos > 0 && s.used && !s.idle && now - s.lastActivityNanos >= idleTimeoutNanos) {
+                s.idle = true;
+            }
+            if (!s.used || s.idle) {
+                continue;
+            }
+            anyActive = true;
+            long wm = mode == WatermarkPolicy.Mode.BOUNDED_OUT_OF_ORDER
+                    ? (s.maxTimestamp == Long.MIN_VALUE ? Long.MIN_VALUE : s.maxTimestamp - maxDelayMillis)
+                    : s.sourceWatermark;
+            min = Math.min(min, wm);
+        }
+        if (anyActive) {
+            idleSent = false;
+            if (min > watermark) {
+                watermark = min;
+                head.processWatermark(min);
+            }
+        } else if (!idleSent && splitsInUse() && chain.outbox() != null) {
+            idleSent = true;
+            chain.outbox().markIdle();
+        }
+    }
+
+    private boolean splitsInUse() {
+        for (SplitOutput s : splits) {
+            if (s.used) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void emit(Object record) {
+        emitRecord(defaultSplit, record, Operator.NO_TIMESTAMP);
     }
 
     @Override
     public void emit(Object record, long timestamp) {
-        // Event-time timestamps are carried once windows need them; today the record travels alone.
-        emit(record);
+        emitRecord(defaultSplit, record, timestamp);
     }
 
     @Override
     public void emitWatermark(long wm) {
-        if (wm > watermark) {
-            watermark = wm;
-            head.processWatermark(wm);
+        defaultSplit.emitWatermark(wm);
+    }
+
+    /** The whole reader is idle: every split stops holding the watermark back until it emits again. */
+    @Override
+    public void markIdle() {
+        for (SplitOutput s : splits) {
+            s.markIdle();
         }
     }
 
-    /** Downstream stops waiting for this instance's watermark until it emits again. */
     @Override
-    public void markIdle() {
-        if (chain.outbox() != null) {
-            chain.outbox().markIdle();
+    public SourceOutput<Object> forSplit(String splitId) {
+        return split(splitId);
+    }
+
+    private SplitOutput split(String splitId) {
+        SplitOutput s = splitsById.get(splitId);
+        if (s == null) {
+            s = new SplitOutput(this, splitId);
+            s.lastActivityNanos = clock.nanos();
+            splitsById.put(splitId, s);
+            splits.add(s);
         }
+        return s;
     }
 
     @Override
@@ -134,6 +259,11 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
     /** Records the reader emitted so far. */
     public long emittedCount() {
         return emitted;
+    }
+
+    /** The instance's current watermark. */
+    public long watermark() {
+        return watermark;
     }
 
     public ChainRuntime chain() {

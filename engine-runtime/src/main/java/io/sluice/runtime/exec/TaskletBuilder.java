@@ -109,10 +109,14 @@ final class TaskletBuilder {
                 }
                 SourceReader<?> reader = readers.create((Source<?>) v.first().function(), i, p, List.copyOf(mine));
                 String sourceName = "'" + v.first().name() + "' (" + v.first().uid() + (p > 1 ? ", instance " + i : "") + ")";
-                tasklets.add(new SourceTasklet(name, sourceName, reader, chain, config.batchSize()));
+                tasklets.add(new SourceTasklet(name, sourceName, reader, chain, config.batchSize(),
+                        v.first().watermarkPolicy(), config.clock()));
                 built.add(tasklets.get(tasklets.size() - 1));
             } else {
-                tasklets.add(new ProcessorTasklet(name, inputsOf(v, i), chain, config.batchSize()));
+                List<int[]> inputs = new ArrayList<>();
+                SpscArrayQueue<Object>[] channels = inputsOf(v, i, inputs);
+                int[] channelInput = v.first().kind() == Transform.Kind.JOIN ? inputs.get(0) : null;
+                tasklets.add(new ProcessorTasklet(name, channels, channelInput, chain, config.batchSize(), config.clock()));
             }
             operators.add(byTransform);
         }
@@ -120,7 +124,7 @@ final class TaskletBuilder {
     }
 
     private OperatorContext context(String name, String uid, int instance, int parallelism) {
-        return new OperatorContext(plan.jobName(), name, uid, instance, parallelism, plan.maxKeyGroups());
+        return new OperatorContext(plan.jobName(), name, uid, instance, parallelism, plan.maxKeyGroups(), config.clock());
     }
 
     private Outbox outbox(VertexPlan v, int instance) {
@@ -146,17 +150,24 @@ final class TaskletBuilder {
         return new Outbox(edges);
     }
 
+    /**
+     * The inbound channels of one instance, and (in {@code channelInputOut}, one array) the logical input of
+     * the vertex's first transform that each channel feeds.
+     */
     @SuppressWarnings("unchecked")
-    private SpscArrayQueue<Object>[] inputsOf(VertexPlan v, int instance) {
+    private SpscArrayQueue<Object>[] inputsOf(VertexPlan v, int instance, List<int[]> channelInputOut) {
         List<SpscArrayQueue<Object>> in = new ArrayList<>();
+        List<Integer> ordinals = new ArrayList<>();
         for (EdgePlan e : v.inbound()) {
             SpscArrayQueue<Object>[][] q = queues.get(e);
             for (SpscArrayQueue<Object>[] fromProducer : q) {
                 if (fromProducer[instance] != null) {
                     in.add(fromProducer[instance]);
+                    ordinals.add(e.input());
                 }
             }
         }
+        channelInputOut.add(ordinals.stream().mapToInt(Integer::intValue).toArray());
         return in.toArray(new SpscArrayQueue[0]);
     }
 }

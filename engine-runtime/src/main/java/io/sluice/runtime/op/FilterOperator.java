@@ -13,7 +13,7 @@ public final class FilterOperator extends Operator {
     }
 
     @Override
-    public void process(Object item) {
+    public void process(Object item, long timestamp) {
         boolean pass;
         try {
             pass = fn.test(item);
@@ -22,7 +22,7 @@ public final class FilterOperator extends Operator {
         }
         if (pass) {
             emitted++;
-            downstream.process(item);
+            downstream.process(item, timestamp);
         }
     }
 }

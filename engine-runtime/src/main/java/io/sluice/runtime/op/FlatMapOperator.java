@@ -11,6 +11,8 @@ public final class FlatMapOperator extends Operator implements Emitter<Object> {
 
     private final FlatMapFn<Object, Object> fn;
     private boolean inCall;
+    /** The timestamp of the item being expanded: every item it yields inherits it. */
+    private long timestamp;
 
     @SuppressWarnings("unchecked")
     public FlatMapOperator(FlatMapFn<?, ?> fn) {
@@ -18,7 +20,8 @@ public final class FlatMapOperator extends Operator implements Emitter<Object> {
     }
 
     @Override
-    public void process(Object item) {
+    public void process(Object item, long timestamp) {
+        this.timestamp = timestamp;
         inCall = true;
         try {
             fn.apply(item, this);
@@ -40,6 +43,6 @@ public final class FlatMapOperator extends Operator implements Emitter<Object> {
             throw failure(new NullPointerException("flatMap function emitted null"));
         }
         emitted++;
-        downstream.process(item);
+        downstream.process(item, timestamp);
     }
 }

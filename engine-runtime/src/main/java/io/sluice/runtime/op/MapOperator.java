@@ -13,7 +13,7 @@ public final class MapOperator extends Operator {
     }
 
     @Override
-    public void process(Object item) {
+    public void process(Object item, long timestamp) {
         Object result;
         try {
             result = fn.apply(item);
@@ -24,6 +24,6 @@ public final class MapOperator extends Operator {
             throw failure(new NullPointerException("map function returned null (use filter or flatMap to drop items)"));
         }
         emitted++;
-        downstream.process(result);
+        downstream.process(result, timestamp);
     }
 }

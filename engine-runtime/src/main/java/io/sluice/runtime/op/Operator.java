@@ -37,10 +37,42 @@ public abstract class Operator {
         this.context = context;
     }
 
-    /** Handles one record. */
-    public abstract void process(Object item);
+    /** The timestamp of a record that has none (processing-time pipelines). */
+    public static final long NO_TIMESTAMP = Long.MIN_VALUE;
 
-    /** The event-time watermark advanced to {@code watermark}. Stateless operators pass it on. */
+    /**
+     * Handles one record with its event-time timestamp (epoch ms, or {@link #NO_TIMESTAMP}). The timestamp
+     * travels as an argument rather than in a wrapper, so a fused chain allocates nothing to carry it.
+     */
+    public abstract void process(Object item, long timestamp);
+
+    /**
+     * Handles a record that arrived on input {@code input} of a multi-input operator (a join). Only the head
+     * of a chain can have several inputs; single-input operators keep the default.
+     */
+    public void processInput(int input, Object item, long timestamp) {
+        process(item, timestamp);
+    }
+
+    /**
+     * Processing time advanced to {@code nowMillis}. Called by the tasklet at most about once per millisecond,
+     * and only when some operator of the chain {@link #wantsProcessingTime() wants it}; passed down the chain.
+     */
+    public void processingTime(long nowMillis) {
+        if (downstream != null) {
+            downstream.processingTime(nowMillis);
+        }
+    }
+
+    /** Whether this operator needs {@link #processingTime} calls (processing-time timers, idle timeouts). */
+    public boolean wantsProcessingTime() {
+        return false;
+    }
+
+    /**
+     * The event-time watermark advanced to {@code watermark}: any record that arrives later with a timestamp
+     * below it is late. Stateless operators pass it on; windows fire the windows that end at or before it.
+     */
     public void processWatermark(long watermark) {
         downstream.processWatermark(watermark);
     }

@@ -1,7 +1,10 @@
 package io.sluice.runtime.op;
 
+import io.sluice.runtime.time.Clock;
+
 /**
- * Where an operator instance runs: its names, its instance index and which key groups it owns.
+ * Where an operator instance runs: its names, its instance index, which key groups it owns and the clock
+ * of processing time.
  *
  * @param jobName      the job
  * @param name         display name of the operator
@@ -9,8 +12,10 @@ package io.sluice.runtime.op;
  * @param instance     index of this parallel instance
  * @param parallelism  number of parallel instances
  * @param maxKeyGroups number of key groups keyed state is divided into
+ * @param clock        processing time
  */
-public record OperatorContext(String jobName, String name, String uid, int instance, int parallelism, int maxKeyGroups) {
+public record OperatorContext(String jobName, String name, String uid, int instance, int parallelism, int maxKeyGroups,
+                              Clock clock) {
 
     /** {@code 'name' (uid) #instance}, for error messages. */
     public String describe() {

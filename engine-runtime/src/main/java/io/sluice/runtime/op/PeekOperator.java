@@ -13,13 +13,13 @@ public final class PeekOperator extends Operator {
     }
 
     @Override
-    public void process(Object item) {
+    public void process(Object item, long timestamp) {
         try {
             fn.accept(item);
         } catch (Throwable t) {
             throw failure(t);
         }
         emitted++;
-        downstream.process(item);
+        downstream.process(item, timestamp);
     }
 }

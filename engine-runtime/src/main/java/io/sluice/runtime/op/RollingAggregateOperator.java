@@ -43,7 +43,7 @@ public final class RollingAggregateOperator extends Operator {
     }
 
     @Override
-    public void process(Object item) {
+    public void process(Object item, long timestamp) {
         Object result;
         try {
             Object key = keyFn.key(item);
@@ -72,7 +72,7 @@ public final class RollingAggregateOperator extends Operator {
             throw failure(t);
         }
         emitted++;
-        downstream.process(result);
+        downstream.process(result, timestamp);
     }
 
     @Override

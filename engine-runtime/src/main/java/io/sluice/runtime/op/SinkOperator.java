@@ -50,7 +50,7 @@ public final class SinkOperator extends Operator {
     }
 
     @Override
-    public void process(Object item) {
+    public void process(Object item, long timestamp) {
         try {
             writer.write(item);
         } catch (Throwable t) {

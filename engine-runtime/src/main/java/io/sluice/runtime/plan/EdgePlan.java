@@ -9,8 +9,9 @@ import io.sluice.api.function.KeyFn;
  * @param to    consuming vertex
  * @param kind  routing rule
  * @param keyFn the key of a {@link EdgeKind#PARTITIONED} edge, else {@code null}
+ * @param input which input of the consuming vertex's first transform this edge feeds (0 but for joins and unions)
  */
-public record EdgePlan(VertexPlan from, VertexPlan to, EdgeKind kind, KeyFn<Object, Object> keyFn) {
+public record EdgePlan(VertexPlan from, VertexPlan to, EdgeKind kind, KeyFn<Object, Object> keyFn, int input) {
 
     @Override
     public String toString() {

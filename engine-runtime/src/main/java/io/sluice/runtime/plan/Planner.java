@@ -4,7 +4,7 @@ import io.sluice.api.Pipeline;
 import io.sluice.api.connector.Sink;
 import io.sluice.api.connector.Source;
 import io.sluice.api.function.KeyFn;
-import io.sluice.api.transform.KeyedAggregation;
+import io.sluice.api.transform.KeyedFunction;
 import io.sluice.api.transform.Transform;
 import io.sluice.api.transform.Transform.Kind;
 import io.sluice.runtime.JobConfig;
@@ -23,9 +23,10 @@ import java.util.Map;
  *   source supports), a keyed stage the job default, a stage after {@code rebalance()} the job default, and
  *   any other stage its input's parallelism (so it can fuse). A sink is capped by what it supports.</li>
  *   <li>Fusion: a map/filter/flatMap/peek or sink joins its input's vertex when it is that input's only
- *   consumer, has one input, no rebalance in between, and the same parallelism. Everything else starts a
+ *   consumer, has one input, no rebalance in between, and the same parallelism. A keyed stage or a
+ *   whole-stream window fuses the same way when both sides run one instance. Everything else starts a
  *   vertex.</li>
- *   <li>Edges: into a keyed stage, {@link EdgeKind#PARTITIONED} by its key; after {@code rebalance()} or on a
+ *   <li>Edges: into a keyed stage, {@link EdgeKind#PARTITIONED} by its key (per input for a join); after {@code rebalance()} or on a
  *   parallelism change, {@link EdgeKind#REBALANCE}; otherwise {@link EdgeKind#FORWARD}.</li>
  * </ul>
  */
@@ -94,7 +95,17 @@ public final class Planner {
                 case SOURCE:
                     return Math.min(requested > 0 ? requested : config.parallelism(),
                             checkedMax(t, ((Source<?>) t.function()).maxParallelism()));
-                case ROLLING_AGGREGATE: {
+                case WINDOW_ALL_AGGREGATE:
+                    if (requested > 1) {
+                        throw new IllegalArgumentException(t + " sees the whole stream and runs as one instance; "
+                                + "parallelism " + requested + " is not possible (key the stream to spread it)");
+                    }
+                    return 1;
+                case ROLLING_AGGREGATE:
+                case WINDOW_AGGREGATE:
+                case KEYED_PROCESS:
+                case JOIN:
+                case DEDUPE: {
                     int p = requested > 0 ? requested : config.parallelism();
                     if (p > config.maxKeyGroups()) {
                         throw new IllegalArgumentException(t + " has parallelism " + p + " but the job has only "
@@ -143,7 +154,8 @@ public final class Planner {
             VertexPlan v = new VertexPlan(vertices.size(), p, t);
             vertices.add(v);
             vertexOf.put(t, v);
-            for (Transform in : t.inputs()) {
+            for (int input = 0; input < t.inputs().size(); input++) {
+                Transform in = t.inputs().get(input);
                 boolean rebalanced = false;
                 Transform producer = in;
                 while (producer.kind() == Kind.REBALANCE) {
@@ -151,15 +163,21 @@ public final class Planner {
                     producer = producer.inputs().get(0);
                 }
                 VertexPlan from = vertexOf.get(producer);
-                EdgePlan e = new EdgePlan(from, v, edgeKind(t, rebalanced, from.parallelism() != p), keyFn(t));
+                EdgePlan e = new EdgePlan(from, v, edgeKind(t, rebalanced, from.parallelism() != p), keyFn(t, input), input);
                 from.addOutbound(e);
                 v.addInbound(e);
                 edges.add(e);
             }
         }
 
+        /**
+         * Stateless stages and sinks fuse into their input's chain at equal parallelism. Keyed stages and
+         * whole-stream windows fuse too when both sides have a single instance: every key then lives in that
+         * one instance, so the partitioned edge would route every record to where it already is.
+         */
         private boolean canFuse(Transform t, int p) {
-            if (!(t.kind().isFusable() || t.kind() == Kind.SINK) || t.inputs().size() != 1) {
+            boolean single = t.kind().isKeyed() || t.kind() == Kind.WINDOW_ALL_AGGREGATE;
+            if (!(t.kind().isFusable() || t.kind() == Kind.SINK || (single && p == 1)) || t.inputs().size() != 1) {
                 return false;
             }
             Transform in = t.inputs().get(0);
@@ -171,15 +189,15 @@ public final class Planner {
         }
 
         private static EdgeKind edgeKind(Transform consumer, boolean rebalanced, boolean parallelismChange) {
-            if (consumer.kind() == Kind.ROLLING_AGGREGATE) {
+            if (consumer.kind().isKeyed()) {
                 return EdgeKind.PARTITIONED;
             }
             return rebalanced || parallelismChange ? EdgeKind.REBALANCE : EdgeKind.FORWARD;
         }
 
-        private static KeyFn<Object, Object> keyFn(Transform consumer) {
-            if (consumer.kind() == Kind.ROLLING_AGGREGATE) {
-                return ((KeyedAggregation) consumer.function()).keyFn();
+        private static KeyFn<Object, Object> keyFn(Transform consumer, int input) {
+            if (consumer.kind().isKeyed()) {
+                return ((KeyedFunction) consumer.function()).keyFn(input);
             }
             return null;
         }

@@ -7,6 +7,8 @@ import io.sluice.runtime.exec.OperatorFactory;
 import io.sluice.runtime.exec.Outbox;
 import io.sluice.runtime.exec.OutboundEdges;
 import io.sluice.runtime.exec.ProcessorTasklet;
+import io.sluice.runtime.exec.TimestampedItem;
+import io.sluice.runtime.time.Clock;
 import io.sluice.runtime.exec.Watermark;
 import io.sluice.runtime.op.KeyGroups;
 import io.sluice.runtime.op.Operator;
@@ -32,7 +34,9 @@ import org.jctools.queues.SpscArrayQueue;
  * assertThat(h.output()).containsExactly("a!", "b!");
  * }</pre>
  *
- * {@link #verify} runs an input through three modes (plain, snapshot-and-restore after every item, 1-slot
+ * Records can carry event time ({@link #at}), watermarks can be pushed ({@link #watermarkOf},
+ * {@link #watermark}), processing time comes from a {@link #clock} (e.g. a {@link ManualClock}), and a
+ * multi-input operator gets {@link #inputs} channels. {@link #verify} runs an input through three modes (plain, snapshot-and-restore after every item, 1-slot
  * outbox) and checks each gives the expected output. Not thread-safe; use from one test thread.
  */
 public final class OperatorHarness implements AutoCloseable {
@@ -44,11 +48,14 @@ public final class OperatorHarness implements AutoCloseable {
     private int parallelism = 1;
     private int maxKeyGroups = KeyGroups.DEFAULT_MAX_KEY_GROUPS;
     private int outboxCapacity = 1024;
-    private SpscArrayQueue<Object> input;
+    private int inputCount = 1;
+    private Clock clock = Clock.SYSTEM;
+    private SpscArrayQueue<Object>[] inputs;
     private SpscArrayQueue<Object> outputQueue;
     private Operator operator;
     private ProcessorTasklet tasklet;
     private final List<Object> output = new ArrayList<>();
+    private final List<Long> outputTimestamps = new ArrayList<>();
     private final List<Long> watermarks = new ArrayList<>();
 
     private OperatorHarness(Supplier<? extends Operator> factory) {
@@ -83,6 +90,18 @@ public final class OperatorHarness implements AutoCloseable {
         return this;
     }
 
+    /** For a multi-input operator (a join): how many inputs it has. */
+    public OperatorHarness inputs(int n) {
+        this.inputCount = n;
+        return this;
+    }
+
+    /** The processing-time clock (a {@link ManualClock} makes timers and timeouts deterministic). */
+    public OperatorHarness clock(Clock newClock) {
+        this.clock = newClock;
+        return this;
+    }
+
     /** Items the outbox's queue holds; 1 means it is full after every item the operator emits. */
     public OperatorHarness outboxCapacity(int n) {
         this.outboxCapacity = n;
@@ -90,8 +109,12 @@ public final class OperatorHarness implements AutoCloseable {
     }
 
     /** Creates and opens the operator. */
+    @SuppressWarnings("unchecked")
     public OperatorHarness open() {
-        input = new SpscArrayQueue<>(1024);
+        inputs = new SpscArrayQueue[inputCount];
+        for (int i = 0; i < inputCount; i++) {
+            inputs[i] = new SpscArrayQueue<>(1024);
+        }
         outputQueue = new CapacityLimitedQueue(outboxCapacity);
         startInstance();
         return this;
@@ -100,13 +123,19 @@ public final class OperatorHarness implements AutoCloseable {
     private void startInstance() {
         operator = factory.get();
         OperatorContext ctx = new OperatorContext("harness", operator.getClass().getSimpleName(), "op-under-test",
-                instance, parallelism, maxKeyGroups);
-        OperatorContext outboxCtx = new OperatorContext("harness", "outbox", "outbox", instance, parallelism, maxKeyGroups);
+                instance, parallelism, maxKeyGroups, clock);
+        OperatorContext outboxCtx = new OperatorContext("harness", "outbox", "outbox", instance, parallelism,
+                maxKeyGroups, clock);
         Outbox outbox = new Outbox(OutboundEdges.forward(outputQueue));
         ChainRuntime chain = new ChainRuntime(List.of(operator, outbox), List.of(ctx, outboxCtx));
-        @SuppressWarnings("unchecked")
-        SpscArrayQueue<Object>[] inputs = new SpscArrayQueue[] {input};
-        tasklet = new ProcessorTasklet("harness", inputs, chain, 64);
+        int[] channelInput = null;
+        if (inputCount > 1) {
+            channelInput = new int[inputCount];
+            for (int i = 0; i < inputCount; i++) {
+                channelInput[i] = i;
+            }
+        }
+        tasklet = new ProcessorTasklet("harness", inputs, channelInput, chain, 64, clock);
         try {
             tasklet.init();
         } catch (Exception e) {
@@ -114,10 +143,42 @@ public final class OperatorHarness implements AutoCloseable {
         }
     }
 
-    /** Pushes records and runs the operator until it consumed them all. */
+    /**
+     * Pushes records and runs the operator until it consumed them all. An item made with {@link #at} carries a
+     * timestamp, one made with {@link #watermarkOf} is a watermark; anything else is a record without one.
+     */
     public OperatorHarness process(Object... items) {
         for (Object item : items) {
-            push(item);
+            push(0, item);
+        }
+        runUntilInputConsumed();
+        return this;
+    }
+
+    /** Pushes records into input {@code input} of a multi-input operator. */
+    public OperatorHarness processInput(int input, Object... items) {
+        for (Object item : items) {
+            push(input, item);
+        }
+        runUntilInputConsumed();
+        return this;
+    }
+
+    /** A record with an event-time timestamp, for {@link #process}. */
+    public static Object at(Object item, long timestamp) {
+        return new TimestampedItem(item, timestamp);
+    }
+
+    /** A watermark, for {@link #process} (and the inputs of {@link #verify}). */
+    public static Object watermarkOf(long timestamp) {
+        return new Watermark(timestamp);
+    }
+
+    /** Lets processing time reach the operator (after advancing a {@link ManualClock}). */
+    public OperatorHarness tick() {
+        int idle = 0;
+        for (int i = 0; i < 2; i++) {
+            idle = step(idle);
         }
         runUntilInputConsumed();
         return this;
@@ -128,16 +189,20 @@ public final class OperatorHarness implements AutoCloseable {
         return process(items.toArray());
     }
 
-    /** Pushes a watermark. */
+    /** Pushes a watermark (into every input). */
     public OperatorHarness watermark(long timestamp) {
-        push(new Watermark(timestamp));
+        for (int i = 0; i < inputCount; i++) {
+            push(i, new Watermark(timestamp));
+        }
         runUntilInputConsumed();
         return this;
     }
 
-    /** Signals end of input and runs the operator until it finished. */
+    /** Signals end of input (on every input) and runs the operator until it finished. */
     public OperatorHarness finish() {
-        push(ControlItem.END_OF_STREAM);
+        for (int i = 0; i < inputCount; i++) {
+            push(i, ControlItem.END_OF_STREAM);
+        }
         int idle = 0;
         while (!tasklet.isDone()) {
             idle = step(idle);
@@ -156,6 +221,17 @@ public final class OperatorHarness implements AutoCloseable {
     public List<Object> takeOutput() {
         List<Object> out = output();
         output.clear();
+        outputTimestamps.clear();
+        return out;
+    }
+
+    /** The output so far as {@code item@timestamp} pairs ({@link io.sluice.runtime.op.Operator#NO_TIMESTAMP} when none). */
+    public List<TimestampedItem> timestampedOutput() {
+        collect(Integer.MAX_VALUE);
+        List<TimestampedItem> out = new ArrayList<>();
+        for (int i = 0; i < output.size(); i++) {
+            out.add(new TimestampedItem(output.get(i), outputTimestamps.get(i)));
+        }
         return out;
     }
 
@@ -248,18 +324,27 @@ public final class OperatorHarness implements AutoCloseable {
         }
     }
 
-    private void push(Object item) {
+    private void push(int input, Object item) {
         int idle = 0;
-        while (!input.offer(item)) {
+        while (!inputs[input].offer(item)) {
             idle = step(idle);
         }
     }
 
     private void runUntilInputConsumed() {
         int idle = 0;
-        while (!input.isEmpty() || tasklet.chain().hasPending()) {
+        while (!allInputsEmpty() || tasklet.chain().hasPending()) {
             idle = step(idle);
         }
+    }
+
+    private boolean allInputsEmpty() {
+        for (SpscArrayQueue<Object> q : inputs) {
+            if (!q.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** One worker round, then the consumer side takes what a slow reader would (one item when the outbox is 1 slot). */
@@ -289,8 +374,12 @@ public final class OperatorHarness implements AutoCloseable {
             n++;
             if (item instanceof Watermark) {
                 watermarks.add(((Watermark) item).timestamp());
+            } else if (item instanceof TimestampedItem) {
+                output.add(((TimestampedItem) item).item());
+                outputTimestamps.add(((TimestampedItem) item).timestamp());
             } else if (!(item instanceof ControlItem)) {
                 output.add(item);
+                outputTimestamps.add(io.sluice.runtime.op.Operator.NO_TIMESTAMP);
             }
         }
         return n;

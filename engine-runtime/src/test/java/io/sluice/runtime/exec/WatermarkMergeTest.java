@@ -24,7 +24,7 @@ class WatermarkMergeTest {
         ch0 = new SpscArrayQueue<>(64);
         ch1 = new SpscArrayQueue<>(64);
         out = new SpscArrayQueue<>(64);
-        OperatorContext ctx = new OperatorContext("t", "map", "map-1", 0, 1, 128);
+        OperatorContext ctx = new OperatorContext("t", "map", "map-1", 0, 1, 128, io.sluice.runtime.time.Clock.SYSTEM);
         ChainRuntime chain = new ChainRuntime(List.of(new MapOperator(x -> x), new Outbox(OutboundEdges.forward(out))),
                 List.of(ctx, ctx));
         tasklet = new ProcessorTasklet("t", new SpscArrayQueue[] {ch0, ch1}, chain, 16);
