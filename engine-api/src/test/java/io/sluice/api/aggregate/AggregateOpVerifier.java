@@ -41,6 +41,39 @@ final class AggregateOpVerifier {
         return expected;
     }
 
+    /**
+     * {@code rounds} times: cuts {@code items} at random into up to {@code maxParts} consecutive parts,
+     * accumulates each, then combines random neighbours until one accumulator is left, sometimes through a
+     * snapshot round trip; its export must equal the sequential one. This is how a sliding window combines
+     * slices and a parallel aggregation combines partials, in any bracketing.
+     */
+    static <T, A, R> void verifyRandomMergeTrees(AggregateOp<T, A, R> op, List<? extends T> items, long seed,
+                                                  int rounds, int maxParts) {
+        R expected = run(op, items);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        for (int round = 0; round < rounds; round++) {
+            int parts = 1 + random.nextInt(maxParts);
+            int[] bounds = new int[parts + 1];
+            for (int i = 1; i < parts; i++) {
+                bounds[i] = random.nextInt(items.size() + 1);
+            }
+            bounds[parts] = items.size();
+            java.util.Arrays.sort(bounds);
+            List<A> accs = new ArrayList<>();
+            for (int i = 0; i < parts; i++) {
+                accs.add(accumulate(op, op.create(), items.subList(bounds[i], bounds[i + 1])));
+            }
+            while (accs.size() > 1) {
+                int i = random.nextInt(accs.size() - 1);
+                A right = accs.remove(i + 1);
+                A left = random.nextInt(4) == 0 ? roundTrip(op.accumulatorCodec(), accs.get(i)) : accs.get(i);
+                accs.set(i, op.combine(left, right));
+            }
+            assertThat(op.export(accs.get(0))).as("round %d, %d parts cut at %s", round, parts,
+                    java.util.Arrays.toString(bounds)).isEqualTo(expected);
+        }
+    }
+
     /** The export after accumulating {@code items} in order into a new accumulator. */
     static <T, A, R> R run(AggregateOp<T, A, R> op, List<? extends T> items) {
         return op.export(accumulate(op, op.create(), items));
