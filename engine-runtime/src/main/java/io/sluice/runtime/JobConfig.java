@@ -1,5 +1,6 @@
 package io.sluice.runtime;
 
+import io.sluice.runtime.checkpoint.CheckpointConfig;
 import io.sluice.runtime.op.KeyGroups;
 import io.sluice.runtime.time.Clock;
 
@@ -16,9 +17,10 @@ public final class JobConfig {
     private final int batchSize;
     private final int maxKeyGroups;
     private final Clock clock;
+    private final CheckpointConfig checkpoint;
 
     private JobConfig(String jobName, int parallelism, int workers, int queueCapacity, int batchSize, int maxKeyGroups,
-                      Clock clock) {
+                      Clock clock, CheckpointConfig checkpoint) {
         this.jobName = jobName;
         this.parallelism = parallelism;
         this.workers = workers;
@@ -26,6 +28,7 @@ public final class JobConfig {
         this.batchSize = batchSize;
         this.maxKeyGroups = maxKeyGroups;
         this.clock = clock;
+        this.checkpoint = checkpoint;
     }
 
     /**
@@ -34,51 +37,61 @@ public final class JobConfig {
      */
     public static JobConfig defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new JobConfig("job", cores, cores, 1024, 512, KeyGroups.DEFAULT_MAX_KEY_GROUPS, Clock.SYSTEM);
+        return new JobConfig("job", cores, cores, 1024, 512, KeyGroups.DEFAULT_MAX_KEY_GROUPS, Clock.SYSTEM, null);
     }
 
     public JobConfig withJobName(String name) {
-        return new JobConfig(name, parallelism, workers, queueCapacity, batchSize, maxKeyGroups, clock);
+        return new JobConfig(name, parallelism, workers, queueCapacity, batchSize, maxKeyGroups, clock, checkpoint);
     }
 
     /** The parallelism of stages that do not set their own. */
     public JobConfig withParallelism(int p) {
         require(p >= 1, "parallelism must be >= 1");
-        return new JobConfig(jobName, p, workers, queueCapacity, batchSize, maxKeyGroups, clock);
+        return new JobConfig(jobName, p, workers, queueCapacity, batchSize, maxKeyGroups, clock, checkpoint);
     }
 
     /** Worker threads; tasklets are spread over them. */
     public JobConfig withWorkers(int n) {
         require(n >= 1, "workers must be >= 1");
-        return new JobConfig(jobName, parallelism, n, queueCapacity, batchSize, maxKeyGroups, clock);
+        return new JobConfig(jobName, parallelism, n, queueCapacity, batchSize, maxKeyGroups, clock, checkpoint);
     }
 
     /** Capacity of every queue between tasklets (rounded up to a power of two by the queue). */
     public JobConfig withQueueCapacity(int n) {
         require(n >= 1, "queue capacity must be >= 1");
-        return new JobConfig(jobName, parallelism, workers, n, batchSize, maxKeyGroups, clock);
+        return new JobConfig(jobName, parallelism, workers, n, batchSize, maxKeyGroups, clock, checkpoint);
     }
 
     /** The most items a tasklet takes from its inputs (or asks of its source) in one {@code doWork}. */
     public JobConfig withBatchSize(int n) {
         require(n >= 1, "batch size must be >= 1");
-        return new JobConfig(jobName, parallelism, workers, queueCapacity, n, maxKeyGroups, clock);
+        return new JobConfig(jobName, parallelism, workers, queueCapacity, n, maxKeyGroups, clock, checkpoint);
     }
 
     /** Key groups of keyed state: the largest parallelism a keyed stage can ever be rescaled to. */
     public JobConfig withMaxKeyGroups(int n) {
         require(n >= 1, "max key groups must be >= 1");
-        return new JobConfig(jobName, parallelism, workers, queueCapacity, batchSize, n, clock);
+        return new JobConfig(jobName, parallelism, workers, queueCapacity, batchSize, n, clock, checkpoint);
     }
 
     /** Processing time for timers, idle timeouts and metrics (a manual clock in tests). */
     public JobConfig withClock(Clock newClock) {
         return new JobConfig(jobName, parallelism, workers, queueCapacity, batchSize, maxKeyGroups,
-                java.util.Objects.requireNonNull(newClock, "clock"));
+                java.util.Objects.requireNonNull(newClock, "clock"), checkpoint);
     }
 
     public Clock clock() {
         return clock;
+    }
+
+    /** Takes checkpoints (and restores from one) as {@code config} says; {@code null} turns them off. */
+    public JobConfig withCheckpointing(CheckpointConfig config) {
+        return new JobConfig(jobName, parallelism, workers, queueCapacity, batchSize, maxKeyGroups, clock, config);
+    }
+
+    /** The checkpoint settings, or {@code null} when the job takes no checkpoints. */
+    public CheckpointConfig checkpoint() {
+        return checkpoint;
     }
 
     public String jobName() {
@@ -114,6 +127,7 @@ public final class JobConfig {
     @Override
     public String toString() {
         return "JobConfig{job=" + jobName + ", parallelism=" + parallelism + ", workers=" + workers
-                + ", queueCapacity=" + queueCapacity + ", batchSize=" + batchSize + ", maxKeyGroups=" + maxKeyGroups + "}";
+                + ", queueCapacity=" + queueCapacity + ", batchSize=" + batchSize + ", maxKeyGroups=" + maxKeyGroups
+                + (checkpoint == null ? "" : ", checkpoint=" + checkpoint) + "}";
     }
 }

@@ -2,7 +2,12 @@ package io.sluice.runtime.exec;
 
 import io.sluice.runtime.op.Operator;
 import io.sluice.runtime.op.OperatorContext;
+import io.sluice.runtime.state.StateReader;
+import io.sluice.runtime.state.StateSnapshot;
+import io.sluice.runtime.state.StateWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The operators of one vertex instance, fused into a chain, with their contexts and the chain's outbox
@@ -14,6 +19,7 @@ public final class ChainRuntime {
     private final List<OperatorContext> contexts;
     private final Outbox outbox;
     private final Operator head;
+    private Map<String, StateSnapshot> restoreStates = Map.of();
 
     /**
      * @param operators the chain in order, ending with its terminal (an {@link Outbox} or a sink operator)
@@ -33,9 +39,52 @@ public final class ChainRuntime {
         this.head = operators.get(0);
     }
 
+    /** State to restore into the operators when they open, by operator uid. */
+    public void restoreOnOpen(Map<String, StateSnapshot> statesByUid) {
+        this.restoreStates = statesByUid;
+    }
+
+    /** Opens every operator, then restores the state recorded for it (if any) into its key-group range. */
     public void open() throws Exception {
         for (int i = 0; i < operators.size(); i++) {
-            operators.get(i).open(contexts.get(i));
+            Operator op = operators.get(i);
+            OperatorContext ctx = contexts.get(i);
+            op.open(ctx);
+            StateSnapshot state = restoreStates.get(ctx.uid());
+            if (state != null) {
+                try {
+                    op.restore(new StateReader(state, ctx.firstKeyGroup(), ctx.endKeyGroup(), ctx.maxKeyGroups(),
+                            ctx.instance() == 0));
+                } catch (Exception e) {
+                    throw new IllegalStateException("could not restore the state of " + ctx.describe() + ": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Takes the snapshot of checkpoint {@code checkpointId}: every operator gets {@link Operator#beforeSnapshot},
+     * every stateful one writes its state. Runs on the worker thread between two records.
+     */
+    public Map<String, StateSnapshot> snapshot(long checkpointId) throws Exception {
+        Map<String, StateSnapshot> states = new LinkedHashMap<>();
+        for (int i = 0; i < operators.size(); i++) {
+            Operator op = operators.get(i);
+            op.beforeSnapshot(checkpointId);
+            if (op.isStateful()) {
+                OperatorContext ctx = contexts.get(i);
+                StateWriter writer = new StateWriter(ctx.maxKeyGroups());
+                op.snapshot(writer);
+                states.put(ctx.uid(), writer.toSnapshot());
+            }
+        }
+        return states;
+    }
+
+    /** Tells every operator that checkpoint {@code checkpointId} is durable. */
+    public void checkpointComplete(long checkpointId) throws Exception {
+        for (Operator op : operators) {
+            op.checkpointComplete(checkpointId);
         }
     }
 

@@ -6,6 +6,8 @@ import io.sluice.api.connector.SourceReader;
 import io.sluice.api.connector.SourceSplit;
 import io.sluice.api.transform.Transform;
 import io.sluice.runtime.JobConfig;
+import io.sluice.runtime.checkpoint.CheckpointStats;
+import io.sluice.runtime.checkpoint.RestoredCheckpoint;
 import io.sluice.runtime.op.OperatorException;
 import io.sluice.runtime.plan.PhysicalPlan;
 import io.sluice.runtime.plan.VertexPlan;
@@ -39,6 +41,7 @@ public final class JobExecution implements JobHandle {
     private volatile boolean cancelled;
     private volatile long startNanos;
     private volatile long endNanos;
+    private final JobCheckpointing checkpointing;
 
     private record Failure(Throwable cause, String tasklet) {
     }
@@ -46,7 +49,10 @@ public final class JobExecution implements JobHandle {
     private JobExecution(PhysicalPlan plan, JobConfig config) throws Exception {
         this.plan = plan;
         this.config = config;
-        this.vertices = new TaskletBuilder(plan, config, this::createReader).build();
+        RestoredCheckpoint restored = JobCheckpointing.loadRestore(plan, config.checkpoint());
+        this.vertices = new TaskletBuilder(plan, config, this::createReader, restored).build();
+        this.checkpointing = config.checkpoint() == null ? null
+                : JobCheckpointing.attach(plan, config.checkpoint(), vertices, restored);
         int workers = Math.max(1, Math.min(config.workers(), plan.taskletCount()));
         this.taskletsByWorker = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
@@ -95,6 +101,9 @@ public final class JobExecution implements JobHandle {
         for (Thread t : threads) {
             t.start();
         }
+        if (checkpointing != null) {
+            checkpointing.start();
+        }
     }
 
     private SourceReader<?> createReader(Source<?> source, int instance, int parallelism, List<SourceSplit> splits) throws Exception {
@@ -136,6 +145,9 @@ public final class JobExecution implements JobHandle {
             return;
         }
         endNanos = System.nanoTime();
+        if (checkpointing != null) {
+            checkpointing.stop();
+        }
         try {
             Failure f = failure.get();
             if (f != null) {
@@ -185,6 +197,19 @@ public final class JobExecution implements JobHandle {
             cancelled = true;
             stopRequested = true;
         }
+    }
+
+    @Override
+    public CompletableFuture<CheckpointStats> savepoint() {
+        if (checkpointing == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the job takes no checkpoints"));
+        }
+        return checkpointing.savepoint();
+    }
+
+    @Override
+    public CheckpointStats lastCheckpoint() {
+        return checkpointing == null ? null : checkpointing.lastCompleted();
     }
 
     @Override

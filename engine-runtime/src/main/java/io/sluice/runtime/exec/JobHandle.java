@@ -23,4 +23,13 @@ public interface JobHandle {
 
     /** Current counters. */
     JobMetrics metrics();
+
+    /**
+     * Takes a savepoint (a checkpoint on request); the future completes when it is durable, or fails when the
+     * job takes no checkpoints or ends first.
+     */
+    java.util.concurrent.CompletableFuture<io.sluice.runtime.checkpoint.CheckpointStats> savepoint();
+
+    /** The newest completed checkpoint or savepoint, or {@code null}. */
+    io.sluice.runtime.checkpoint.CheckpointStats lastCheckpoint();
 }

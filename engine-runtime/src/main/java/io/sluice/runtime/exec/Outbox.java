@@ -68,6 +68,13 @@ public final class Outbox extends Operator {
         return pending != 0;
     }
 
+    /** Sends a checkpoint barrier to every consumer, behind every record emitted before it. */
+    public void emitBarrier(CheckpointBarrier barrier) {
+        for (OutboundEdge e : edges) {
+            e.broadcast(barrier);
+        }
+    }
+
     /** Tells every consumer that this producer is idle (its watermark should not hold them back). */
     public void markIdle() {
         for (OutboundEdge e : edges) {

@@ -1,6 +1,11 @@
 package io.sluice.runtime.exec;
 
+import io.sluice.runtime.checkpoint.CheckpointCommand;
+import io.sluice.runtime.checkpoint.TaskletSnapshot;
 import io.sluice.runtime.op.Operator;
+import io.sluice.runtime.state.StateSnapshot;
+import java.util.List;
+import java.util.Map;
 import io.sluice.runtime.time.Clock;
 import java.util.Arrays;
 import org.jctools.queues.SpscArrayQueue;
@@ -35,6 +40,12 @@ public final class ProcessorTasklet implements Tasklet {
     private long watermark = Long.MIN_VALUE;
     private long received;
     private State state = State.RUNNING;
+    private CheckpointParticipant checkpointing;
+    /** Channels that delivered the barrier of the checkpoint being aligned: not drained until it completes. */
+    private final boolean[] blocked;
+    private int blockedCount;
+    private CheckpointBarrier aligning;
+    private long alignStartNanos;
 
     public ProcessorTasklet(String name, SpscArrayQueue<Object>[] inputs, ChainRuntime chain, int batchSize) {
         this(name, inputs, null, chain, batchSize, Clock.SYSTEM);
@@ -61,7 +72,13 @@ public final class ProcessorTasklet implements Tasklet {
         Arrays.fill(channelWatermark, Long.MIN_VALUE);
         this.ended = new boolean[inputs.length];
         this.idle = new boolean[inputs.length];
+        this.blocked = new boolean[inputs.length];
         this.openChannels = inputs.length;
+    }
+
+    /** Takes part in checkpoints: completions come through {@code participant}, snapshots go back through it. */
+    public void enableCheckpoints(CheckpointParticipant participant) {
+        this.checkpointing = participant;
     }
 
     @Override
@@ -76,6 +93,12 @@ public final class ProcessorTasklet implements Tasklet {
 
     @Override
     public int doWork() throws Exception {
+        if (checkpointing != null) {
+            CheckpointCommand command = checkpointing.poll();
+            if (command instanceof CheckpointCommand.Completed completed) {
+                chain.checkpointComplete(completed.id());
+            }
+        }
         int progress = chain.flushPending();
         if (outbox != null && outbox.hasPending()) {
             return progress;
@@ -102,7 +125,7 @@ public final class ProcessorTasklet implements Tasklet {
             if (c >= channels) {
                 c -= channels;
             }
-            if (ended[c]) {
+            if (ended[c] || blocked[c]) {
                 continue;
             }
             taken += drain(c, batchSize - taken);
@@ -116,13 +139,18 @@ public final class ProcessorTasklet implements Tasklet {
         }
         if (openChannels == 0) {
             head.finish();
+            if (checkpointing != null) {
+                // Nothing more will change here: later checkpoints use this final snapshot.
+                checkpointing.send(new TaskletSnapshot(CheckpointParticipant.FINAL, checkpointing.tasklet(),
+                        chain.snapshot(CheckpointParticipant.FINAL), null, List.of(), 0, 0));
+            }
             state = State.DRAINING;
             return progress + taken + 1;
         }
         return progress + taken;
     }
 
-    private int drain(int channel, int limit) {
+    private int drain(int channel, int limit) throws Exception {
         SpscArrayQueue<Object> q = inputs[channel];
         if (idle[channel]) {
             Object first = q.relaxedPeek();
@@ -166,12 +194,25 @@ public final class ProcessorTasklet implements Tasklet {
         return n;
     }
 
-    /** Returns true when the channel ended. */
-    private boolean onControl(int channel, Object item) {
+    /** Returns true when the channel must not be drained further now (it ended, or delivered a barrier). */
+    private boolean onControl(int channel, Object item) throws Exception {
         if (item == ControlItem.END_OF_STREAM) {
             ended[channel] = true;
             openChannels--;
             advanceWatermark();
+            if (aligning != null) {
+                completeAlignmentIfDone();
+            }
+            return true;
+        }
+        if (item instanceof CheckpointBarrier barrier) {
+            if (aligning == null) {
+                aligning = barrier;
+                alignStartNanos = System.nanoTime();
+            }
+            blocked[channel] = true;
+            blockedCount++;
+            completeAlignmentIfDone();
             return true;
         }
         if (item == ControlItem.IDLE) {
@@ -188,6 +229,36 @@ public final class ProcessorTasklet implements Tasklet {
             }
         }
         return false;
+    }
+
+    /**
+     * When the barrier arrived on every open channel: snapshot the chain (everything before the barrier is
+     * processed, nothing after it), pass the barrier on, resume every channel.
+     */
+    private void completeAlignmentIfDone() throws Exception {
+        int waiting = 0;
+        for (int i = 0; i < blocked.length; i++) {
+            if (!ended[i] && !blocked[i]) {
+                waiting++;
+            }
+        }
+        if (waiting > 0) {
+            return;
+        }
+        CheckpointBarrier barrier = aligning;
+        long start = System.nanoTime();
+        Map<String, StateSnapshot> states = chain.snapshot(barrier.checkpointId());
+        long syncNanos = System.nanoTime() - start;
+        if (outbox != null) {
+            outbox.emitBarrier(barrier);
+        }
+        if (checkpointing != null) {
+            checkpointing.send(new TaskletSnapshot(barrier.checkpointId(), checkpointing.tasklet(), states, null,
+                    List.of(), syncNanos, start - alignStartNanos));
+        }
+        Arrays.fill(blocked, false);
+        blockedCount = 0;
+        aligning = null;
     }
 
     /**

@@ -1,6 +1,11 @@
 package io.sluice.runtime.exec;
 
 import io.sluice.api.WatermarkPolicy;
+import io.sluice.api.codec.Codec;
+import io.sluice.api.connector.SourceSplit;
+import io.sluice.runtime.checkpoint.CheckpointCommand;
+import io.sluice.runtime.checkpoint.TaskletSnapshot;
+import io.sluice.runtime.state.StateSnapshot;
 import io.sluice.api.connector.ReadStatus;
 import io.sluice.api.connector.SourceOutput;
 import io.sluice.api.connector.SourceReader;
@@ -47,6 +52,9 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
     private long emitted;
     private long watermark = Long.MIN_VALUE;
     private boolean readerClosed;
+    private CheckpointParticipant checkpointing;
+    private String sourceUid;
+    private Codec<SourceSplit> splitCodec;
 
     /**
      * @param name       the tasklet, for thread dumps
@@ -73,6 +81,16 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
         this(name, sourceName, reader, chain, batchSize, WatermarkPolicy.fromSource(), Clock.SYSTEM);
     }
 
+    /**
+     * Takes part in checkpoints: barriers come through {@code participant}, and the reader's splits are
+     * stored under {@code uid} with {@code codec}.
+     */
+    public void enableCheckpoints(CheckpointParticipant participant, String uid, Codec<SourceSplit> codec) {
+        this.checkpointing = participant;
+        this.sourceUid = uid;
+        this.splitCodec = codec;
+    }
+
     @Override
     public void init() throws Exception {
         chain.open();
@@ -92,6 +110,12 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
 
     @Override
     public int doWork() throws Exception {
+        if (checkpointing != null) {
+            CheckpointCommand command = checkpointing.poll();
+            if (command != null) {
+                onCommand(command);
+            }
+        }
         int progress = chain.flushPending();
         if (chain.hasPending()) {
             if (!paused && state == State.RUNNING) {
@@ -132,11 +156,45 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
                 head.processWatermark(Long.MAX_VALUE); // fires every window that is still open
             }
             head.finish();
+            if (checkpointing != null) {
+                // Nothing more will change here: later checkpoints use this final snapshot.
+                checkpointing.send(snapshot(CheckpointParticipant.FINAL, System.nanoTime()));
+            }
             closeReader();
             state = State.DRAINING;
             return progress + read + 1;
         }
         return progress + read;
+    }
+
+    private void onCommand(CheckpointCommand command) throws Exception {
+        if (command instanceof CheckpointCommand.Trigger trigger) {
+            if (state != State.RUNNING) {
+                return; // already finished: the coordinator uses the final snapshot
+            }
+            long start = System.nanoTime();
+            TaskletSnapshot snapshot = snapshot(trigger.id(), start);
+            // The barrier goes after every record emitted so far (behind any that wait in the outbox).
+            if (chain.outbox() != null) {
+                chain.outbox().emitBarrier(new CheckpointBarrier(trigger.id(), trigger.savepoint()));
+            }
+            checkpointing.send(snapshot);
+        } else if (command instanceof CheckpointCommand.Completed completed) {
+            if (!readerClosed) {
+                reader.checkpointComplete(completed.id());
+            }
+            chain.checkpointComplete(completed.id());
+        }
+    }
+
+    private TaskletSnapshot snapshot(long checkpointId, long startNanos) throws Exception {
+        List<byte[]> encoded = new ArrayList<>();
+        for (SourceSplit split : reader.snapshotSplits(checkpointId)) {
+            encoded.add(splitCodec.encode(split));
+        }
+        Map<String, StateSnapshot> states = chain.snapshot(checkpointId);
+        return new TaskletSnapshot(checkpointId, checkpointing.tasklet(), states, sourceUid, encoded,
+                System.nanoTime() - startNanos, 0);
     }
 
     /** Called by a split's output for every record. */

@@ -5,6 +5,7 @@ import io.sluice.api.connector.SourceReader;
 import io.sluice.api.connector.SourceSplit;
 import io.sluice.api.transform.Transform;
 import io.sluice.runtime.JobConfig;
+import io.sluice.runtime.checkpoint.RestoredCheckpoint;
 import io.sluice.runtime.op.Operator;
 import io.sluice.runtime.op.OperatorContext;
 import io.sluice.runtime.plan.EdgeKind;
@@ -33,11 +34,16 @@ final class TaskletBuilder {
     private final ReaderFactory readers;
     private final Map<EdgePlan, SpscArrayQueue<Object>[][]> queues = new IdentityHashMap<>();
     private final List<Tasklet> built = new ArrayList<>();
+    private final RestoredCheckpoint restored;
 
-    TaskletBuilder(PhysicalPlan plan, JobConfig config, ReaderFactory readers) {
+    /**
+     * @param restored the checkpoint to start from (state by uid, source splits by uid), or {@code null}
+     */
+    TaskletBuilder(PhysicalPlan plan, JobConfig config, ReaderFactory readers, RestoredCheckpoint restored) {
         this.plan = plan;
         this.config = config;
         this.readers = readers;
+        this.restored = restored;
     }
 
     /** Builds every tasklet; if one cannot be built, closes those already made (their readers) and rethrows. */
@@ -80,7 +86,7 @@ final class TaskletBuilder {
 
     private VertexRuntime buildVertex(VertexPlan v) throws Exception {
         int p = v.parallelism();
-        List<SourceSplit> splits = v.isSource() ? ((Source<?>) v.first().function()).createSplits(p) : List.of();
+        List<SourceSplit> splits = v.isSource() ? splitsOf(v, p) : List.of();
         List<Tasklet> tasklets = new ArrayList<>();
         List<Operator[]> operators = new ArrayList<>();
         for (int i = 0; i < p; i++) {
@@ -89,7 +95,7 @@ final class TaskletBuilder {
             Operator[] byTransform = new Operator[v.chain().size()];
             for (int j = 0; j < v.chain().size(); j++) {
                 Transform t = v.chain().get(j);
-                Operator op = OperatorFactory.create(t, false);
+                Operator op = OperatorFactory.create(t, config.checkpoint() != null);
                 if (op != null) {
                     byTransform[j] = op;
                     chainOps.add(op);
@@ -101,6 +107,9 @@ final class TaskletBuilder {
                 contexts.add(context("outbox of v" + v.id(), "outbox-v" + v.id(), i, p));
             }
             ChainRuntime chain = new ChainRuntime(chainOps, contexts);
+            if (restored != null) {
+                chain.restoreOnOpen(restored.states());
+            }
             String name = "v" + v.id() + "#" + i + " [" + v.name() + "]";
             if (v.isSource()) {
                 List<SourceSplit> mine = new ArrayList<>();
@@ -121,6 +130,25 @@ final class TaskletBuilder {
             operators.add(byTransform);
         }
         return new VertexRuntime(v, tasklets, operators);
+    }
+
+    /**
+     * A fresh start asks the source for splits; a restore takes the splits (with positions) the checkpoint
+     * recorded for this source's uid, from all former instances, in split-id order, so they can be dealt
+     * round-robin over any number of new instances.
+     */
+    private List<SourceSplit> splitsOf(VertexPlan v, int parallelism) throws Exception {
+        Source<?> source = (Source<?>) v.first().function();
+        List<byte[]> recorded = restored == null ? null : restored.sourceSplits().get(v.first().uid());
+        if (recorded == null) {
+            return source.createSplits(parallelism);
+        }
+        List<SourceSplit> splits = new ArrayList<>();
+        for (byte[] bytes : recorded) {
+            splits.add(source.splitCodec().decode(bytes));
+        }
+        splits.sort(java.util.Comparator.comparing(SourceSplit::splitId));
+        return splits;
     }
 
     private OperatorContext context(String name, String uid, int instance, int parallelism) {

@@ -100,6 +100,17 @@ public abstract class Operator {
     public void snapshot(StateWriter out) throws IOException {
     }
 
+    /**
+     * Checkpoint {@code checkpointId} is about to snapshot this operator (called right before
+     * {@link #snapshot}, also for stateless operators): a two-phase-commit sink stages its output here.
+     */
+    public void beforeSnapshot(long checkpointId) throws Exception {
+    }
+
+    /** Checkpoint {@code checkpointId} is durable: a two-phase-commit sink makes what it staged visible. */
+    public void checkpointComplete(long checkpointId) throws Exception {
+    }
+
     /** Replaces this operator's state with what {@link #snapshot} wrote. Called after {@code open}. */
     public void restore(StateReader in) throws IOException {
     }

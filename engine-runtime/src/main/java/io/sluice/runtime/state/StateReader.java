@@ -28,6 +28,14 @@ public final class StateReader {
      * @throws IllegalArgumentException when the snapshot holds keyed state divided into other key groups
      */
     public StateReader(StateSnapshot snapshot, int fromKeyGroup, int toKeyGroup, int maxKeyGroups) {
+        this(snapshot, fromKeyGroup, toKeyGroup, maxKeyGroups, true);
+    }
+
+    /**
+     * @param withOperatorState whether this reader also yields the operator (non-keyed) state: after a merge of
+     *                          several instances it goes to instance 0 only
+     */
+    public StateReader(StateSnapshot snapshot, int fromKeyGroup, int toKeyGroup, int maxKeyGroups, boolean withOperatorState) {
         boolean keyed = snapshot.keyGroups().keySet().stream().anyMatch(kg -> kg != StateSnapshot.OPERATOR_STATE);
         if (keyed && snapshot.maxKeyGroups() != maxKeyGroups) {
             throw new IllegalArgumentException("the snapshot's keyed state is divided into " + snapshot.maxKeyGroups()
@@ -36,7 +44,7 @@ public final class StateReader {
         List<Map.Entry<Integer, byte[]>> owned = new ArrayList<>();
         for (Map.Entry<Integer, byte[]> e : snapshot.keyGroups().entrySet()) {
             int kg = e.getKey();
-            if (kg == StateSnapshot.OPERATOR_STATE || (kg >= fromKeyGroup && kg < toKeyGroup)) {
+            if ((kg == StateSnapshot.OPERATOR_STATE && withOperatorState) || (kg >= fromKeyGroup && kg < toKeyGroup)) {
                 owned.add(e);
             }
         }

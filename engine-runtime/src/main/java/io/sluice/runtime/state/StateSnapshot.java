@@ -21,8 +21,9 @@ public record StateSnapshot(int maxKeyGroups, Map<Integer, byte[]> keyGroups) {
     }
 
     /**
-     * Combines the keyed snapshots of several instances of one operator (each owns distinct key groups).
-     * Operator state is per instance and cannot be merged this way.
+     * Combines the snapshots of several instances of one operator: their key groups are distinct; their
+     * operator state sections are concatenated (operator state is written as self-delimiting items, so the
+     * result is the union of all instances' items, which a restore hands to instance 0).
      */
     public static StateSnapshot merge(Iterable<StateSnapshot> parts) {
         Map<Integer, byte[]> all = new TreeMap<>();
@@ -34,7 +35,8 @@ public record StateSnapshot(int maxKeyGroups, Map<Integer, byte[]> keyGroups) {
             groups = part.maxKeyGroups();
             for (Map.Entry<Integer, byte[]> e : part.keyGroups().entrySet()) {
                 if (e.getKey() == OPERATOR_STATE) {
-                    throw new IllegalArgumentException("operator state is per instance and cannot be merged");
+                    all.merge(OPERATOR_STATE, e.getValue(), StateSnapshot::concat);
+                    continue;
                 }
                 if (all.put(e.getKey(), e.getValue()) != null) {
                     throw new IllegalArgumentException("key group " + e.getKey() + " appears in two snapshots");
@@ -42,6 +44,12 @@ public record StateSnapshot(int maxKeyGroups, Map<Integer, byte[]> keyGroups) {
             }
         }
         return new StateSnapshot(groups, all);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     public boolean isEmpty() {

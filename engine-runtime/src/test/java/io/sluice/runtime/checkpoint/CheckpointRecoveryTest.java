@@ -1,0 +1,168 @@
+package io.sluice.runtime.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.api.Pipeline;
+import io.sluice.api.aggregate.Aggregations;
+import io.sluice.runtime.JobConfig;
+import io.sluice.runtime.JobRunner;
+import io.sluice.runtime.exec.JobHandle;
+import io.sluice.runtime.exec.JobResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Checkpoints, restore and exactly-once output: a keyed rolling count over a paced input is interrupted
+ * (the job is cancelled without any final checkpoint, as a crash would leave it) and restarted from the
+ * latest checkpoint, possibly at another parallelism. A rolling count emits 1, 2, 3, ... per key, so the
+ * committed output shows any loss, duplicate or reordering.
+ */
+class CheckpointRecoveryTest {
+
+    private static final int EVENTS = 60_000;
+    private static final int KEYS = 50;
+
+    @TempDir
+    Path dir;
+
+    private static Pipeline countPerKey(TransactionalListSink sink) {
+        Pipeline p = Pipeline.create();
+        p.source(new PacedListSource<>(IntStream.range(0, EVENTS).boxed().toList(), 40)).uid("events")
+                .keyBy(x -> x % KEYS)
+                .aggregate(Aggregations.counting()).uid("count")
+                .map(kv -> kv.key() + ":" + kv.value())
+                .sink(sink).uid("out");
+        return p;
+    }
+
+    private JobConfig config(int parallelism, String restore) {
+        return JobConfig.defaults().withJobName("ckpt").withParallelism(parallelism).withWorkers(2)
+                .withCheckpointing(CheckpointConfig.every(Duration.ofMillis(100), dir).restoringFrom(restore));
+    }
+
+    private static List<String> expected() {
+        List<String> out = new ArrayList<>();
+        int[] counts = new int[KEYS];
+        for (int i = 0; i < EVENTS; i++) {
+            out.add((i % KEYS) + ":" + ++counts[i % KEYS]);
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "crash at parallelism {0}, restore at {1}")
+    @CsvSource({"2, 2", "2, 1", "1, 3"})
+    void afterCrashesTheCommittedOutputHasNoLossNoDuplicate(int before, int after) throws Exception {
+        TransactionalListSink sink = new TransactionalListSink();
+        JobHandle first = JobRunner.start(countPerKey(sink), config(before, null));
+        waitForCheckpoints(first, 3);
+        first.cancel(); // like a crash: no final checkpoint, staged output of the running epoch is never committed
+        first.join(Duration.ofSeconds(10));
+        assertThat(sink.committed.size()).as("some output was committed before the crash").isPositive().isLessThan(EVENTS);
+
+        JobHandle second = JobRunner.start(countPerKey(sink), config(after, "latest"));
+        waitForCheckpoints(second, 2);
+        second.cancel();
+        second.join(Duration.ofSeconds(10));
+
+        JobResult last = JobRunner.start(countPerKey(sink), config(after, "latest")).join(Duration.ofSeconds(60));
+        assertThat(last.cancelled()).isFalse();
+
+        List<String> committed = new ArrayList<>(sink.committed);
+        assertThat(committed).hasSize(EVENTS).containsExactlyInAnyOrderElementsOf(expected());
+        // per key, the counts were committed in order
+        committed.stream().collect(Collectors.groupingBy(s -> s.substring(0, s.indexOf(':'))))
+                .forEach((key, values) -> assertThat(values).isSortedAccordingTo(
+                        (a, b) -> Integer.compare(Integer.parseInt(a.substring(a.indexOf(':') + 1)),
+                                Integer.parseInt(b.substring(b.indexOf(':') + 1)))));
+    }
+
+    @Test
+    void checkpointsAreWrittenWithAManifestAndOnlyTheNewestAreKept() throws Exception {
+        TransactionalListSink sink = new TransactionalListSink();
+        JobHandle job = JobRunner.start(countPerKey(sink), config(2, null));
+        waitForCheckpoints(job, 6);
+        job.cancel();
+        job.join(Duration.ofSeconds(10));
+
+        List<Path> complete;
+        try (var s = Files.list(dir)) {
+            complete = s.filter(p -> Files.exists(p.resolve(Manifest.FILE_NAME))).toList();
+        }
+        assertThat(complete).hasSizeBetween(1, 3);
+        CheckpointStats stats = job.lastCheckpoint();
+        assertThat(stats.bytes()).isPositive();
+        assertThat(stats.maxSyncNanos()).isPositive();
+    }
+
+    @Test
+    void aCorruptCheckpointIsSkippedForThePreviousOne() throws Exception {
+        TransactionalListSink sink = new TransactionalListSink();
+        JobHandle job = JobRunner.start(countPerKey(sink), config(1, null));
+        waitForCheckpoints(job, 4);
+        job.cancel();
+        job.join(Duration.ofSeconds(10));
+        CheckpointStorage storage = new CheckpointStorage(dir, 3);
+        RestoredCheckpoint newest = storage.latest(w -> { }).orElseThrow();
+        Path someFile;
+        try (var s = Files.list(newest.path())) {
+            someFile = s.filter(p -> p.getFileName().toString().endsWith(".snap")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(someFile);
+        Files.write(someFile, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+        List<String> warnings = new ArrayList<>();
+        RestoredCheckpoint chosen = storage.latest(warnings::add).orElseThrow();
+
+        assertThat(chosen.checkpointId()).isLessThan(newest.checkpointId());
+        assertThat(warnings).singleElement().asString().contains(newest.path().getFileName().toString(), "checksum");
+    }
+
+    @Test
+    void stateOfARemovedOperatorIsRefusedUnlessAllowed() throws Exception {
+        TransactionalListSink sink = new TransactionalListSink();
+        JobHandle job = JobRunner.start(countPerKey(sink), config(1, null));
+        waitForCheckpoints(job, 1);
+        job.cancel();
+        job.join(Duration.ofSeconds(10));
+
+        Pipeline changed = Pipeline.create();
+        changed.source(new PacedListSource<>(List.of(1, 2, 3), 40)).uid("events")
+                .keyBy(x -> x % KEYS).aggregate(Aggregations.counting()).uid("renamed-count")
+                .map(kv -> kv.key() + ":" + kv.value()).sink(sink).uid("out");
+
+        assertThatThrownBy(() -> JobRunner.start(changed, config(1, "latest")))
+                .hasMessageContaining("[count]").hasMessageContaining("--allow-non-restored-state");
+        JobConfig allowed = config(1, "latest").withCheckpointing(
+                config(1, "latest").checkpoint().allowingNonRestoredState(true));
+        assertThat(JobRunner.start(changed, allowed).join(Duration.ofSeconds(30)).cancelled()).isFalse();
+    }
+
+    private static void waitForCheckpoints(JobHandle job, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long first = -1;
+        while (System.nanoTime() < deadline) {
+            CheckpointStats s = job.lastCheckpoint();
+            if (s != null) {
+                if (first < 0) {
+                    first = s.checkpointId();
+                }
+                if (s.checkpointId() - first + 1 >= count) {
+                    return;
+                }
+            }
+            assertThat(job.isDone()).as("job ended before %d checkpoints", count).isFalse();
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no " + count + " checkpoints within 30 s");
+    }
+}
