@@ -210,15 +210,21 @@ public final class Aggregations {
 
     /**
      * Any number of aggregations of the same items; the result is an unmodifiable list of their results, in
-     * the order of {@code ops} (an element is {@code null} where its aggregation exports {@code null}).
+     * the order of {@code ops} (an element is {@code null} where its aggregation exports {@code null}). With
+     * two or three arguments Java picks the typed overloads above; {@link #allOf(List)} gives a list for any
+     * number.
      */
     @SafeVarargs
     public static <T> AggregateOp<T, ?, List<Object>> allOf(AggregateOp<? super T, ?, ?>... ops) {
-        if (ops.length == 0) {
-            throw new IllegalArgumentException("allOf needs at least one aggregation");
-        }
-        return new AllOfOp<T, List<Object>>(parts((Object[]) ops),
-                results -> Collections.unmodifiableList(Arrays.asList(results)));
+        return allOfAsList(ops);
+    }
+
+    /**
+     * Any number of aggregations of the same items; the result is an unmodifiable list of their results, in
+     * the order of {@code ops} (an element is {@code null} where its aggregation exports {@code null}).
+     */
+    public static <T> AggregateOp<T, ?, List<Object>> allOf(List<? extends AggregateOp<? super T, ?, ?>> ops) {
+        return allOfAsList(ops.toArray());
     }
 
     /**
@@ -236,6 +242,13 @@ public final class Aggregations {
     public static <T, A, R> AggregateOp<T, A, R> filtering(FilterFn<? super T> filter,
                                                            AggregateOp<? super T, A, ? extends R> op) {
         return new FilteringOp<>(Objects.requireNonNull(filter, "filter"), Objects.requireNonNull(op, "op"));
+    }
+
+    private static <T> AggregateOp<T, ?, List<Object>> allOfAsList(Object[] ops) {
+        if (ops.length == 0) {
+            throw new IllegalArgumentException("allOf needs at least one aggregation");
+        }
+        return new AllOfOp<T, List<Object>>(parts(ops), results -> Collections.unmodifiableList(Arrays.asList(results)));
     }
 
     private static List<AggregateOp<?, ?, ?>> parts(Object... ops) {
