@@ -82,9 +82,9 @@ final class AllOfOp<T, R> implements AggregateOp<T, Object[], R> {
      * The parts' accumulators, each with its part's own codec:
      * <pre>
      *  0             1             5
-     *  +-------------+-------------+------------------------------------------------------------+
-     *  | version = 1 | parts int32 | parts accumulators, in order, each framed (int32 length, bytes) |
-     *  +-------------+-------------+------------------------------------------------------------+
+     *  +-------------+-------------+------------------------------------------------------------------+
+     *  | version = 1 | parts int32 | parts accumulators, in order, each framed (int32 length, bytes)  |
+     *  +-------------+-------------+------------------------------------------------------------------+
      * </pre>
      */
     private static final class PartsCodec implements Codec<Object[]> {

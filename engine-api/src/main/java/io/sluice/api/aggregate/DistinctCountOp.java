@@ -65,9 +65,9 @@ final class DistinctCountOp<T, K> implements AggregateOp<T, HashSet<K>, Long> {
      * The keys in the set's iteration order:
      * <pre>
      *  0             1             5
-     *  +-------------+-------------+----------------------------------------------+
-     *  | version = 1 | count int32 | count keys, each framed (int32 length, bytes)  |
-     *  +-------------+-------------+----------------------------------------------+
+     *  +-------------+-------------+-------------------------------------------------+
+     *  | version = 1 | count int32 | count keys, each framed (int32 length, bytes)   |
+     *  +-------------+-------------+-------------------------------------------------+
      * </pre>
      */
     private static final class SetCodec<K> implements Codec<HashSet<K>> {

@@ -85,9 +85,9 @@ final class ExtremumByOp<T> implements AggregateOp<T, ExtremumByOp.Holder<T>, T>
     /**
      * <pre>
      *  0                1
-     *  +----------------+------------------------------------------------+
-     *  | present (0/1)  | if present: the item, framed (int32 length, bytes) |
-     *  +----------------+------------------------------------------------+
+     *  +----------------+-----------------------------------------------------+
+     *  | present (0/1)  | if present: the item, framed (int32 length, bytes)  |
+     *  +----------------+-----------------------------------------------------+
      * </pre>
      */
     private static final class HolderCodec<T> implements Codec<Holder<T>> {

@@ -1,9 +1,6 @@
 package io.sluice.api.aggregate;
 
 import io.sluice.api.codec.Codec;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
@@ -39,15 +36,8 @@ import java.util.Arrays;
  * bijection, so distinct longs never collide), {@code String}s through a 64-bit MurmurHash3-style hash of their
  * chars, {@code byte[]} by content, {@code Enum}s by name, anything else through its {@code hashCode()}.
  *
- * <p><b>Layout</b> of {@link #CODEC}, version {@value #LAYOUT_VERSION} (which also pins the hash function):
- * <pre>
- *  0             1             2          3
- *  +-------------+-------------+----------+-----------------------------------------------------------+
- *  | version = 1 | precision p | mode     | payload                                                   |
- *  +-------------+-------------+----------+-----------------------------------------------------------+
- *  mode 0, exact: count int32, then count distinct hashes, int64 each, ascending (so the bytes are canonical)
- *  mode 1, dense: 2^p register bytes, register 0 first
- * </pre>
+ * <p><b>Snapshots.</b> {@link #CODEC} writes a version byte ({@value #LAYOUT_VERSION}, which also pins the hash
+ * function), the precision, the mode, then the hashes (ascending, so the bytes are canonical) or the registers.
  *
  * <p>Not thread-safe.
  */
@@ -62,23 +52,23 @@ public final class HyperLogLog {
     static final int MODE_EXACT = 0;
     static final int MODE_DENSE = 1;
 
-    /** The binary layout described in the class comment. */
-    public static final Codec<HyperLogLog> CODEC = new SketchCodec();
+    /** The binary layout: version, precision, mode, then the exact hashes or the dense registers. */
+    public static final Codec<HyperLogLog> CODEC = new HyperLogLogLayout();
 
     private static final int INITIAL_TABLE = 4;
     /** {@code 1 / (2 ln 2)}, the limit of the bias correction constant for large {@code m}. */
     private static final double ALPHA_INF = 0.5 / Math.log(2);
 
-    private int p;
+    int p;
     /** Exact mode: the distinct non-zero hashes, open addressing with linear probing, 0 marks a free slot. */
-    private long[] table;
+    long[] table;
     private int tableSize;
     /** Exact mode: whether the hash 0 (which cannot sit in {@link #table}) was added. */
-    private boolean hasZero;
+    boolean hasZero;
     /** Dense mode: the registers; {@code null} while exact. */
-    private byte[] registers;
+    byte[] registers;
     /** Dense mode: {@code histogram[r]} is the number of registers equal to {@code r}. */
-    private int[] histogram;
+    int[] histogram;
 
     /** An empty sketch at the default precision, {@value #DEFAULT_PRECISION}. */
     public HyperLogLog() {
@@ -256,12 +246,12 @@ public final class HyperLogLog {
     }
 
     /** The most hashes the exact mode keeps: beyond, its table (16 bytes a hash at half load) outgrows the registers. */
-    private static int exactLimit(int precision) {
+    static int exactLimit(int precision) {
         return (1 << precision) >>> 4;
     }
 
     /** Adds a non-zero hash to the table; returns whether it was new. */
-    private boolean insert(long hash) {
+    boolean insert(long hash) {
         int mask = table.length - 1;
         int i = slot(hash) & mask;
         while (table[i] != 0) {
@@ -382,7 +372,7 @@ public final class HyperLogLog {
         return out;
     }
 
-    private static int[] histogramOf(byte[] registers) {
+    static int[] histogramOf(byte[] registers) {
         int[] h = new int[66 - MIN_PRECISION];
         for (byte r : registers) {
             h[r]++;
@@ -437,77 +427,5 @@ public final class HyperLogLog {
             z -= d * d * y;
         } while (z != previous);
         return z / 3;
-    }
-
-    // ---- codec ------------------------------------------------------------------------------------------
-
-    private static final class SketchCodec implements Codec<HyperLogLog> {
-        private static final String WHAT = "HyperLogLog";
-
-        @Override
-        public Class<HyperLogLog> type() {
-            return HyperLogLog.class;
-        }
-
-        @Override
-        public void encode(HyperLogLog value, OutputStream out) throws IOException {
-            DataOutputStream data = AccumulatorIO.data(out);
-            data.writeByte(LAYOUT_VERSION);
-            data.writeByte(value.p);
-            if (value.isExact()) {
-                data.writeByte(MODE_EXACT);
-                long[] hashes = value.exactHashes();
-                data.writeInt(hashes.length);
-                for (long h : hashes) {
-                    data.writeLong(h);
-                }
-            } else {
-                data.writeByte(MODE_DENSE);
-                data.write(value.registers);
-            }
-        }
-
-        @Override
-        public HyperLogLog decode(byte[] bytes, int offset, int length) throws IOException {
-            AccumulatorIO.Reader in = new AccumulatorIO.Reader(bytes, offset, length, WHAT);
-            AccumulatorIO.checkVersion(in.readUnsignedByte(), LAYOUT_VERSION, WHAT);
-            int p = in.readUnsignedByte();
-            if (p < MIN_PRECISION || p > MAX_PRECISION) {
-                throw new IOException(WHAT + ": precision " + p + " is outside [" + MIN_PRECISION + ", " + MAX_PRECISION + "]");
-            }
-            HyperLogLog sketch = new HyperLogLog(p);
-            int mode = in.readUnsignedByte();
-            if (mode == MODE_EXACT) {
-                int n = in.readCount(8);
-                if (n > exactLimit(p)) {
-                    throw new IOException(WHAT + ": " + n + " exact hashes, more than the " + exactLimit(p) + " of precision " + p);
-                }
-                for (int i = 0; i < n; i++) {
-                    long h = in.readLong();
-                    boolean added = h == 0 ? !sketch.hasZero : sketch.insert(h);
-                    if (h == 0) {
-                        sketch.hasZero = true;
-                    }
-                    if (!added) {
-                        throw new IOException(WHAT + ": hash " + h + " appears twice");
-                    }
-                }
-            } else if (mode == MODE_DENSE) {
-                byte[] registers = new byte[1 << p];
-                in.readFully(registers);
-                for (byte r : registers) {
-                    if (r < 0 || r > 65 - p) {
-                        throw new IOException(WHAT + ": register value " + r + " is impossible at precision " + p);
-                    }
-                }
-                sketch.table = null;
-                sketch.registers = registers;
-                sketch.histogram = histogramOf(registers);
-            } else {
-                throw new IOException(WHAT + ": unknown mode " + mode);
-            }
-            in.expectEnd();
-            return sketch;
-        }
     }
 }

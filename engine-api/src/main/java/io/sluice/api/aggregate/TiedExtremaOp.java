@@ -98,9 +98,9 @@ final class TiedExtremaOp<T> implements AggregateOp<T, TiedExtremaOp.Tied<T>, Li
     /**
      * <pre>
      *  0             1             5
-     *  +-------------+-------------+----------------------------------------------+
-     *  | version = 1 | count int32 | count items, each framed (int32 length, bytes) |
-     *  +-------------+-------------+----------------------------------------------+
+     *  +-------------+-------------+-------------------------------------------------+
+     *  | version = 1 | count int32 | count items, each framed (int32 length, bytes)  |
+     *  +-------------+-------------+-------------------------------------------------+
      * </pre>
      */
     private static final class TiedCodec<T> implements Codec<Tied<T>> {

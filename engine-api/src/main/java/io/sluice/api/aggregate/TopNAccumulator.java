@@ -32,11 +32,15 @@ final class TopNAccumulator<T> {
     private long seen;
 
     TopNAccumulator(int limit, Comparator<? super T> comparator) {
+        this(limit, comparator, new Object[Math.min(limit, INITIAL_CAPACITY)], new long[Math.min(limit, INITIAL_CAPACITY)], 0);
+    }
+
+    private TopNAccumulator(int limit, Comparator<? super T> comparator, Object[] items, long[] seqs, int size) {
         this.limit = limit;
         this.comparator = comparator;
-        int capacity = Math.min(limit, INITIAL_CAPACITY);
-        this.items = new Object[capacity];
-        this.seqs = new long[capacity];
+        this.items = items;
+        this.seqs = seqs;
+        this.size = size;
     }
 
     int size() {
@@ -93,9 +97,8 @@ final class TopNAccumulator<T> {
 
     /** The kept items, best first, in a new unmodifiable list. */
     List<T> toSortedList() {
-        TopNAccumulator<T> copy = new TopNAccumulator<>(limit, comparator);
-        copy.items = Arrays.copyOf(items, size);
-        copy.seqs = Arrays.copyOf(seqs, size);
+        TopNAccumulator<T> copy = new TopNAccumulator<>(limit, comparator, Arrays.copyOf(items, size),
+                Arrays.copyOf(seqs, size), size);
         // Heap sort: move the worst (the root) to the end, repeatedly; the array ends up best first.
         for (int end = size - 1; end > 0; end--) {
             copy.swap(0, end);

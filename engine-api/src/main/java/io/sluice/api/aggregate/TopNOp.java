@@ -62,9 +62,9 @@ final class TopNOp<T> implements AggregateOp<T, TopNAccumulator<T>, List<T>> {
      * restored into a {@code topN} with another {@code n}: the best of them are kept).
      * <pre>
      *  0             1            9            13
-     *  +-------------+------------+------------+--------------------------------------------------+
-     *  | version = 1 | seen int64 | size int32 | size entries: seq int64, item framed (int32 length, bytes) |
-     *  +-------------+------------+------------+--------------------------------------------------+
+     *  +-------------+------------+------------+-------------------------------------------------------------+
+     *  | version = 1 | seen int64 | size int32 | size entries: seq int64, item framed (int32 length, bytes)  |
+     *  +-------------+------------+------------+-------------------------------------------------------------+
      * </pre>
      */
     private static final class TopNCodec<T> implements Codec<TopNAccumulator<T>> {

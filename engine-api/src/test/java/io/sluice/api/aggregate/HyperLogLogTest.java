@@ -211,12 +211,12 @@ class HyperLogLogTest {
 
     @Test
     void layoutSizes() {
-        assertThat(encode(HyperLogLog.CODEC, sketchOf(14, 0, 100, i -> i))).hasSize(3 + 4 + 100 * 8);
+        assertThat(encode(HyperLogLog.CODEC, sketchOf(14, 0, 100, i -> i))).hasSize(HyperLogLogLayout.PAYLOAD_OFFSET + 4 + 100 * 8);
         byte[] dense = encode(HyperLogLog.CODEC, sketchOf(14, 0, 5000, i -> i));
-        assertThat(dense).hasSize(3 + (1 << 14));
-        assertThat(dense[0]).isEqualTo((byte) HyperLogLog.LAYOUT_VERSION);
-        assertThat(dense[1]).isEqualTo((byte) 14);
-        assertThat(dense[2]).isEqualTo((byte) HyperLogLog.MODE_DENSE);
+        assertThat(dense).hasSize(HyperLogLogLayout.PAYLOAD_OFFSET + (1 << 14));
+        assertThat(dense[HyperLogLogLayout.VERSION_OFFSET]).isEqualTo((byte) HyperLogLog.LAYOUT_VERSION);
+        assertThat(dense[HyperLogLogLayout.PRECISION_OFFSET]).isEqualTo((byte) 14);
+        assertThat(dense[HyperLogLogLayout.MODE_OFFSET]).isEqualTo((byte) HyperLogLog.MODE_DENSE);
     }
 
     @Test
