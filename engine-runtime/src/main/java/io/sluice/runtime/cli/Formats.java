@@ -26,6 +26,26 @@ final class Formats {
     }
 
     /** A duration for people: {@code 850 ms}, {@code 12.3 s}, {@code 4m05s}, {@code 2h03m}. */
+    /** A short interval: microseconds below a millisecond, else as {@link #duration}. */
+    static String pause(long nanos) {
+        return nanos < 1_000_000 ? nanos / 1_000 + " µs" : duration(nanos);
+    }
+
+    /** A byte count in B, KiB, MiB or GiB. */
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = n;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
     static String duration(long nanos) {
         long ms = nanos / 1_000_000;
         if (ms < 1_000) {

@@ -10,7 +10,10 @@ import io.sluice.runtime.exec.JobHandle;
 import io.sluice.runtime.exec.JobResult;
 import io.sluice.runtime.plan.PhysicalPlan;
 import io.sluice.runtime.plan.VertexPlan;
+import io.sluice.api.connector.Durations;
+import io.sluice.runtime.checkpoint.CheckpointConfig;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,6 +33,7 @@ final class RunCommand implements Callable<Integer> {
 
     private static final Duration PROGRESS_INTERVAL = Duration.ofMillis(250);
     private static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
+    private static final Duration SAVEPOINT_TIMEOUT = Duration.ofMinutes(2);
 
     @Spec
     CommandSpec spec;
@@ -46,20 +50,30 @@ final class RunCommand implements Callable<Integer> {
                     + "console: sink is not writing to the same terminal).")
     Boolean progress;
 
-    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Not yet supported.")
-    String checkpointDir;
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+            description = "Take checkpoints into DIR (chk-<id>/ subdirectories); turns exactly-once sinks on.")
+    Path checkpointDir;
 
-    @Option(names = "--checkpoint-interval", paramLabel = "DUR", description = "Not yet supported.")
+    @Option(names = "--checkpoint-interval", paramLabel = "DUR",
+            description = "Time between checkpoints, e.g. 500ms, 10s, 5m (default: 10s).")
     String checkpointInterval;
 
-    @Option(names = "--restore", paramLabel = "latest|PATH", description = "Not yet supported.")
+    @Option(names = "--checkpoints-retained", paramLabel = "N", defaultValue = "3",
+            description = "Complete checkpoints to keep (default: ${DEFAULT-VALUE}).")
+    int retained;
+
+    @Option(names = "--restore", paramLabel = "latest|PATH",
+            description = "Start from the newest complete checkpoint in --checkpoint-dir, or from a checkpoint directory.")
     String restore;
+
+    @Option(names = "--allow-non-restored-state",
+            description = "Restore even if the checkpoint holds state of operators (uids) the job no longer has.")
+    boolean allowNonRestoredState;
 
     @Override
     public Integer call() throws Exception {
         long startNanos = System.nanoTime();
-        rejectUnsupported();
-        JobConfig base = JobConfig.defaults();
+        JobConfig base = JobConfig.defaults().withCheckpointing(checkpointConfig());
         if (workers != null) {
             if (workers < 1) {
                 throw new UsageException("--workers must be at least 1, got " + workers);
@@ -74,25 +88,44 @@ final class RunCommand implements Callable<Integer> {
 
         JobHandle handle = JobExecution.start(plan, defined.config());
         JobResult result;
-        try (CancelOnShutdown onCtrlC = new CancelOnShutdown(handle, CANCEL_GRACE)) {
+        try (StopOnSignal onSignal = new StopOnSignal(handle, checkpointDir != null, SAVEPOINT_TIMEOUT, err);
+             CancelOnShutdown onShutdown = new CancelOnShutdown(handle, CANCEL_GRACE)) {
             try (ProgressReporter ignored = showProgress
                     ? new ProgressReporter(handle::metrics, err, PROGRESS_INTERVAL).start() : null) {
                 result = handle.join();
             }
             err.print(RunSummary.format(defined.name(), result.cancelled(), result.metrics(),
                     System.nanoTime() - startNanos));
+            err.print(RunSummary.checkpoints(handle.lastCheckpoint(), onSignal.savepoint()));
             err.flush();
         }
         return ExitCodes.OK;
     }
 
-    private void rejectUnsupported() {
-        String option = checkpointDir != null ? "--checkpoint-dir"
-                : checkpointInterval != null ? "--checkpoint-interval"
-                : restore != null ? "--restore" : null;
-        if (option != null) {
-            throw new UsageException(option + " is not yet supported: checkpointing comes in a later release");
+    /** The checkpoint settings from the options, or {@code null} without --checkpoint-dir. */
+    private CheckpointConfig checkpointConfig() {
+        if (checkpointDir == null) {
+            if (restore != null) {
+                throw new UsageException("--restore needs --checkpoint-dir (where new checkpoints go)");
+            }
+            if (checkpointInterval != null) {
+                throw new UsageException("--checkpoint-interval needs --checkpoint-dir");
+            }
+            return null;
         }
+        Duration interval;
+        try {
+            interval = Durations.parse(checkpointInterval == null ? "10s" : checkpointInterval);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--checkpoint-interval: " + e.getMessage());
+        }
+        if (interval.isZero()) {
+            throw new UsageException("--checkpoint-interval must be positive");
+        }
+        if (retained < 1) {
+            throw new UsageException("--checkpoints-retained must be at least 1, got " + retained);
+        }
+        return new CheckpointConfig(checkpointDir, interval, retained, restore, allowNonRestoredState);
     }
 
     /** Whether a sink of the plan writes to stdout, where a progress line would tear its output. */

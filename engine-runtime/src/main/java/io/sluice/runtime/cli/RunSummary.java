@@ -38,6 +38,25 @@ final class RunSummary {
         return sb.toString();
     }
 
+    /** One line on the newest checkpoint and the final savepoint, or nothing when there were none. */
+    static String checkpoints(io.sluice.runtime.checkpoint.CheckpointStats last,
+                              io.sluice.runtime.checkpoint.CheckpointStats savepoint) {
+        StringBuilder sb = new StringBuilder();
+        if (last != null && (savepoint == null || last.checkpointId() != savepoint.checkpointId())) {
+            sb.append(describe("last checkpoint", last));
+        }
+        if (savepoint != null) {
+            sb.append(describe("final savepoint", savepoint));
+        }
+        return sb.toString();
+    }
+
+    private static String describe(String what, io.sluice.runtime.checkpoint.CheckpointStats s) {
+        return String.format(Locale.ROOT, "%s #%d: %s in %s, alignment %s, worker pause %s -> %s%n", what,
+                s.checkpointId(), Formats.bytes(s.bytes()), Formats.duration(s.durationNanos()),
+                Formats.pause(s.maxAlignNanos()), Formats.pause(s.maxSyncNanos()), s.path());
+    }
+
     private static String table(List<OperatorMetrics> operators) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"vertex", "operator", "kind", "par", "records in", "records out"});

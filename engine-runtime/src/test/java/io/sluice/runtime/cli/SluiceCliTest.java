@@ -121,14 +121,19 @@ class SluiceCliTest {
     }
 
     @Test
-    void checkpointOptionsAreNotYetSupported() {
-        for (String[] extra : List.of(new String[] {"--checkpoint-dir", "/tmp/chk"},
-                new String[] {"--checkpoint-interval", "10s"}, new String[] {"--restore", "latest"})) {
-            Result r = CliRunner.run("run", "test-range", extra[0], extra[1]);
-            assertThat(r.exitCode()).isEqualTo(2);
-            assertThat(r.err()).isEqualTo("error: " + extra[0] + " is not yet supported: checkpointing comes in a later release\n");
-        }
+    void checkpointOptionsAreCheckedBeforeAnythingRuns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        assertThat(CliRunner.run("run", "test-range", "--restore", "latest").err())
+                .isEqualTo("error: --restore needs --checkpoint-dir (where new checkpoints go)\n");
+        assertThat(CliRunner.run("run", "test-range", "--checkpoint-interval", "1s").err())
+                .isEqualTo("error: --checkpoint-interval needs --checkpoint-dir\n");
+        Result badInterval = CliRunner.run("run", "test-range", "--checkpoint-dir", dir.toString(),
+                "--checkpoint-interval", "soon");
+        assertThat(badInterval.exitCode()).isEqualTo(2);
+        assertThat(badInterval.err()).startsWith("error: --checkpoint-interval: ").hasLineCount(1);
         assertThat(TestJobs.COLLECTED.items()).isEmpty();
+
+        Result ok = CliRunner.run("run", "test-range", "--checkpoint-dir", dir.toString(), "--checkpoint-interval", "50ms");
+        assertThat(ok.exitCode()).isEqualTo(0);
     }
 
     @Test
