@@ -14,4 +14,12 @@ public interface SinkContext {
 
     /** Whether the job takes checkpoints, so a {@link TwoPhaseCommitSinkWriter} must stage its output. */
     boolean checkpointingEnabled();
+
+    /**
+     * Whether the job started from a checkpoint: a transactional writer must keep what earlier runs committed
+     * (and discard only what they left uncommitted) instead of starting its output afresh.
+     */
+    default boolean restored() {
+        return false;
+    }
 }

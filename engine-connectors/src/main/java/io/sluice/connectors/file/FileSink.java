@@ -9,11 +9,9 @@ import java.nio.file.Path;
 /**
  * A {@code file:} sink: one line per record into a single file, so one instance. Immutable.
  *
- * <p>Today it writes in place ({@link FileSinkWriter}). The exactly-once version will be a
- * {@link io.sluice.api.connector.TwoPhaseCommitSinkWriter} chosen here when
- * {@link SinkContext#checkpointingEnabled()}: it writes the same lines (through the same
- * {@link io.sluice.connectors.io.LineWriter}) into a staged part file per checkpoint, whose name is the
- * committable, and commits by appending the part to the target and deleting it.
+ * <p>Without checkpoints it writes in place ({@link FileSinkWriter}). With checkpoints it is exactly-once
+ * ({@link TransactionalFileSinkWriter}): output is staged per checkpoint and appended to the target only when
+ * the checkpoint completes, so the target never holds a duplicate or a hole after a crash.
  *
  * @param <T> the record type
  */
@@ -41,6 +39,9 @@ final class FileSink<T> implements Sink<T> {
 
     @Override
     public SinkWriter<T> createWriter(SinkContext context) throws java.io.IOException {
+        if (context.checkpointingEnabled()) {
+            return new TransactionalFileSinkWriter<>(path, codec, context.restored());
+        }
         return new FileSinkWriter<>(path, codec);
     }
 

@@ -20,6 +20,7 @@ public final class ChainRuntime {
     private final Outbox outbox;
     private final Operator head;
     private Map<String, StateSnapshot> restoreStates = Map.of();
+    private boolean restoring;
 
     /**
      * @param operators the chain in order, ending with its terminal (an {@link Outbox} or a sink operator)
@@ -42,6 +43,7 @@ public final class ChainRuntime {
     /** State to restore into the operators when they open, by operator uid. */
     public void restoreOnOpen(Map<String, StateSnapshot> statesByUid) {
         this.restoreStates = statesByUid;
+        this.restoring = true;
     }
 
     /** Opens every operator, then restores the state recorded for it (if any) into its key-group range. */
@@ -49,6 +51,9 @@ public final class ChainRuntime {
         for (int i = 0; i < operators.size(); i++) {
             Operator op = operators.get(i);
             OperatorContext ctx = contexts.get(i);
+            if (restoring) {
+                op.markJobRestored();
+            }
             op.open(ctx);
             StateSnapshot state = restoreStates.get(ctx.uid());
             if (state != null) {

@@ -22,6 +22,13 @@ public abstract class Operator {
     protected OperatorContext context;
     /** Items this operator emitted; written by the owning thread only (a plain field: it is on the hot path). */
     protected long emitted;
+    /** The job is starting from a checkpoint (set before {@link #open}). */
+    protected boolean jobRestored;
+
+    /** Called before {@link #open} when the job starts from a checkpoint. */
+    public final void markJobRestored() {
+        this.jobRestored = true;
+    }
 
     /** Links {@code next} after this operator and returns it. */
     public final Operator then(Operator next) {
@@ -121,6 +128,14 @@ public abstract class Operator {
     /** How many items this operator passed downstream so far (may lag when read from another thread). */
     public long emittedCount() {
         return emitted;
+    }
+
+    /**
+     * Records this operator rejected as late (event-time operators: too far behind the watermark), whether or
+     * not a side output took them; 0 for the others. May lag when read from another thread.
+     */
+    public long lateCount() {
+        return 0;
     }
 
     public OperatorContext context() {

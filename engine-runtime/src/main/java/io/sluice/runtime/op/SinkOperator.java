@@ -64,6 +64,11 @@ public final class SinkOperator extends Operator {
                 public boolean checkpointingEnabled() {
                     return checkpointing;
                 }
+
+                @Override
+                public boolean restored() {
+                    return jobRestored;
+                }
             });
         } catch (RuntimeException e) {
             throw e;
@@ -136,11 +141,9 @@ public final class SinkOperator extends Operator {
     /** Operator state: per pending committable, its checkpoint id (8 bytes) and the length-framed committable. */
     @Override
     public void snapshot(StateWriter out) throws IOException {
-        if (pending.isEmpty()) {
-            return;
-        }
         Codec<Object> codec = transactional.committableCodec();
-        out.beginKeyGroup(StateSnapshot.OPERATOR_STATE);
+        out.beginKeyGroup(StateSnapshot.OPERATOR_STATE); // even when empty: the checkpoint records the sink
+
         for (Pending p : pending) {
             out.out().writeLong(p.checkpointId());
             out.writeValue(codec, p.committable());
