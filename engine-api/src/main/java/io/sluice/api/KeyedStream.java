@@ -4,7 +4,9 @@ import io.sluice.api.aggregate.AggregateOp;
 import io.sluice.api.codec.Codec;
 import io.sluice.api.function.KeyFn;
 import io.sluice.api.function.ReduceFn;
+import io.sluice.api.state.KeyedProcessFunction;
 import io.sluice.api.transform.KeyedAggregation;
+import io.sluice.api.transform.KeyedProcess;
 import io.sluice.api.transform.Transform.Kind;
 import java.util.List;
 import java.util.Objects;
@@ -47,6 +49,18 @@ public final class KeyedStream<K, T> {
     public <A, R> Stream<KeyedValue<K, R>> aggregate(AggregateOp<? super T, A, ? extends R> op) {
         Objects.requireNonNull(op, "op");
         return rolling(op, (K key, Object result) -> new KeyedValue<>(key, (R) result), "aggregate");
+    }
+
+    /**
+     * Runs a process function with keyed state and timers for every record (see {@link KeyedProcessFunction}
+     * for how it is called and what its context offers). The function's state is held per key group.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public <R> Stream<R> process(KeyedProcessFunction<? super K, ? super T, R> fn) {
+        Objects.requireNonNull(fn, "fn");
+        KeyedProcess process = new KeyedProcess((KeyFn) keyFn, (KeyedProcessFunction) fn);
+        Pipeline p = upstream.pipeline;
+        return new Stream<>(p, p.add(Kind.KEYED_PROCESS, List.of(upstream.transform), process, "process"));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

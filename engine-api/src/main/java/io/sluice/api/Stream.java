@@ -6,8 +6,10 @@ import io.sluice.api.function.FlatMapFn;
 import io.sluice.api.function.KeyFn;
 import io.sluice.api.function.MapFn;
 import io.sluice.api.function.PeekFn;
+import io.sluice.api.transform.Deduplication;
 import io.sluice.api.transform.Transform;
 import io.sluice.api.transform.Transform.Kind;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -74,6 +76,23 @@ public final class Stream<T> extends Stage<Stream<T>> {
      */
     public <K> KeyedStream<K, T> keyBy(KeyFn<? super T, ? extends K> keyFn) {
         return new KeyedStream<>(this, Objects.requireNonNull(keyFn, "keyFn"));
+    }
+
+    /**
+     * Drops repeated records, by id and in event time: a record with id {@code x} and timestamp {@code t} is
+     * dropped when {@code t < lastSeen(x) + ttl}, where {@code lastSeen(x)} is the largest timestamp of the
+     * earlier records of {@code x} (dropped ones included: a repeat keeps the id alive). A record exactly
+     * {@code ttl} after the last sighting passes; so does the first record of every id. Records are partitioned
+     * by id; each id's last sighting is keyed state, removed once the watermark reaches
+     * {@code lastSeen + ttl}, after which a record of that id that is not late passes by the same rule. A late
+     * record (timestamp below the watermark) whose id was already removed passes. Records need event time.
+     *
+     * @param idFn the id of a record; value-based {@code equals}/{@code hashCode}, like a key
+     * @param ttl  how long after its last sighting an id still marks records as repeats; positive
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Stream<T> dedupe(KeyFn<? super T, ?> idFn, Duration ttl) {
+        return next(Kind.DEDUPE, new Deduplication((KeyFn) Objects.requireNonNull(idFn, "idFn"), ttl));
     }
 
     /** Writes every item to {@code sink}. */

@@ -5,7 +5,9 @@ import io.sluice.api.function.FilterFn;
 import io.sluice.api.function.FlatMapFn;
 import io.sluice.api.function.MapFn;
 import io.sluice.api.function.PeekFn;
+import io.sluice.api.transform.Deduplication;
 import io.sluice.api.transform.KeyedAggregation;
+import io.sluice.api.transform.KeyedProcess;
 import io.sluice.api.transform.Transform;
 import io.sluice.runtime.op.FilterOperator;
 import io.sluice.runtime.op.FlatMapOperator;
@@ -14,6 +16,8 @@ import io.sluice.runtime.op.Operator;
 import io.sluice.runtime.op.PeekOperator;
 import io.sluice.runtime.op.RollingAggregateOperator;
 import io.sluice.runtime.op.SinkOperator;
+import io.sluice.runtime.process.DedupeFunction;
+import io.sluice.runtime.process.KeyedProcessOperator;
 
 /** Creates the core operator that runs a transform. One new instance per call: operators have state. */
 public final class OperatorFactory {
@@ -37,6 +41,10 @@ public final class OperatorFactory {
                 return new PeekOperator((PeekFn<?>) t.function());
             case ROLLING_AGGREGATE:
                 return new RollingAggregateOperator((KeyedAggregation) t.function());
+            case KEYED_PROCESS:
+                return new KeyedProcessOperator((KeyedProcess) t.function());
+            case DEDUPE:
+                return DedupeFunction.operator((Deduplication) t.function());
             case SINK:
                 return new SinkOperator((Sink<?>) t.function(), checkpointing);
             case SOURCE:
