@@ -1,0 +1,92 @@
+package io.sluice.connectors.chronicle;
+
+import io.sluice.api.BadInputException;
+import io.sluice.api.codec.Codec;
+import io.sluice.api.connector.ConnectorFactory;
+import io.sluice.api.connector.ConnectorUri;
+import io.sluice.api.connector.Sink;
+import io.sluice.api.connector.Source;
+import io.sluice.connectors.dlq.BadRecords;
+import io.sluice.connectors.dlq.ErrorPolicy;
+import io.sluice.connectors.schema.SchemaOptions;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+
+/**
+ * The {@code chronicle:} scheme: a Chronicle Queue directory, {@code chronicle:/abs/dir} or
+ * {@code chronicle:relative/dir}. One excerpt per record, JSON by default, with a small header (write time,
+ * schema stamp; {@link ExcerptLayout}).
+ *
+ * <p>Source options: {@code from=earliest|latest|index:<n>|<epoch-ms>} (default earliest), {@code until=latest}
+ * (bounded: ends at the last index of when the job started), {@code schema}/{@code compat}, {@code onError}/{@code dlq}
+ * (as for every source), {@code roll} (for a queue the source creates; an existing queue keeps its own).
+ * Sink options: {@code roll=DAILY|HOURLY|MINUTELY|...} (default DAILY), {@code retention=7d} (cycles that ended
+ * longer ago are deleted), {@code schema=name:version}.
+ *
+ * <p>A source directory must exist. Stateless; thread-safe.
+ */
+public final class ChronicleConnectorFactory implements ConnectorFactory {
+
+    /** Public for {@link java.util.ServiceLoader}. */
+    public ChronicleConnectorFactory() {
+    }
+
+    @Override
+    public String scheme() {
+        return "chronicle";
+    }
+
+    @Override
+    public <T> Source<T> createSource(ConnectorUri uri, Codec<T> codec) {
+        Objects.requireNonNull(codec, "codec");
+        uri.requireOnly("from", "until", "roll", ErrorPolicy.ON_ERROR, ErrorPolicy.DLQ_URI, SchemaOptions.SCHEMA,
+                SchemaOptions.COMPAT);
+        Path dir = resolve(uri);
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException("connector URI '" + uri + "': no queue directory " + dir);
+        }
+        String until = uri.param("until");
+        if (until != null && !until.equals("latest")) {
+            throw new BadInputException("connector URI '" + uri + "': 'until' can only be 'latest', got '" + until + "'");
+        }
+        String name = BadRecords.sourceName(uri);
+        ChronicleSourceOptions options = new ChronicleSourceOptions(name, dir, ChronicleQueues.rollCycle(uri),
+                ChronicleStart.parse(uri), until != null, SchemaOptions.reader(uri, codec));
+        return new ChronicleSource<>(options, codec, BadRecords.of(uri, name));
+    }
+
+    @Override
+    public <T> Sink<T> createSink(ConnectorUri uri, Codec<T> codec) {
+        Objects.requireNonNull(codec, "codec");
+        uri.requireOnly("roll", "retention", SchemaOptions.SCHEMA);
+        Path dir = resolve(uri);
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new BadInputException("connector URI '" + uri + "': " + dir + " is not a directory");
+        }
+        Duration retention = uri.durationParam("retention", null);
+        if (retention != null && retention.isZero()) {
+            throw new BadInputException("connector URI '" + uri + "': 'retention' must be positive");
+        }
+        return new ChronicleSink<>(uri.raw(), dir, ChronicleQueues.rollCycle(uri), retention, codec,
+                SchemaOptions.writer(uri, codec), SystemTimeProvider.INSTANCE);
+    }
+
+    static Path resolve(ConnectorUri uri) {
+        String body = uri.body();
+        if (body.startsWith("//")) {
+            body = body.substring(2);
+        }
+        if (body.isEmpty()) {
+            throw new BadInputException("connector URI '" + uri + "': no directory (write e.g. chronicle:/tmp/events)");
+        }
+        try {
+            return Path.of(body).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new BadInputException("connector URI '" + uri + "': invalid path: " + e.getMessage(), e);
+        }
+    }
+}

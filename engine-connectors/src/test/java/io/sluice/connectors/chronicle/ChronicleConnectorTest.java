@@ -1,0 +1,196 @@
+package io.sluice.connectors.chronicle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.api.BadInputException;
+import io.sluice.api.codec.Codecs;
+import io.sluice.api.connector.ConnectorUri;
+import io.sluice.api.connector.Connectors;
+import io.sluice.api.connector.ReadStatus;
+import io.sluice.api.connector.Sink;
+import io.sluice.api.connector.SinkWriter;
+import io.sluice.api.connector.Source;
+import io.sluice.api.connector.SourceReader;
+import io.sluice.api.connector.SourceSplit;
+import io.sluice.connectors.schema.SchemaId;
+import io.sluice.connectors.testing.Readers;
+import io.sluice.connectors.testing.Sinks;
+import io.sluice.connectors.testing.SplitCollectingOutput;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import net.openhft.chronicle.core.time.SetTimeProvider;
+import net.openhft.chronicle.queue.RollCycles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChronicleConnectorTest {
+
+    @TempDir
+    Path dir;
+
+    static List<String> values(String prefix, int n) {
+        return IntStream.range(0, n).mapToObj(i -> prefix + i).toList();
+    }
+
+    void append(String uri, List<String> values) throws Exception {
+        Sink<String> sink = Connectors.sink(uri, Codecs.strings());
+        try (SinkWriter<String> w = sink.createWriter(Sinks.context(0, 1))) {
+            for (String v : values) {
+                w.write(v);
+            }
+            w.flush();
+        }
+    }
+
+    static <T> void drain(SourceReader<T> reader, SplitCollectingOutput<T> out) throws Exception {
+        for (int i = 0; i < 1_000_000; i++) {
+            if (reader.read(out, 7) == ReadStatus.END_OF_INPUT) {
+                return;
+            }
+        }
+        throw new AssertionError("reader did not end");
+    }
+
+    @Test
+    void sinkAppendsOneExcerptPerRecordAndABoundedSourceReadsThemBackInOrder() throws Exception {
+        String uri = "chronicle:" + dir.resolve("q");
+        append(uri + "?schema=text:1", values("r", 100));
+        Source<String> source = Connectors.source(uri + "?until=latest", Codecs.strings());
+        assertThat(source.isBounded()).isTrue();
+        assertThat(source.maxParallelism()).isEqualTo(1);
+        List<SourceSplit> splits = source.createSplits(1);
+        append(uri, values("late", 5)); // after the stop index captured at start
+        SourceReader<String> reader = Readers.openWith(source, List.of(splits)).get(0);
+        SplitCollectingOutput<String> out = new SplitCollectingOutput<>();
+        drain(reader, out);
+        reader.close();
+        assertThat(out.records()).containsExactlyElementsOf(values("r", 100));
+        var split = out.splits.get(dir.resolve("q").toString());
+        assertThat(split.timestamps).allMatch(t -> Math.abs(t - System.currentTimeMillis()) < 60_000);
+        assertThat(split.lastWatermark()).isEqualTo(split.timestamps.stream().mapToLong(Long::longValue).max().getAsLong() - 1);
+        assertThat(split.lateRecords).isZero();
+    }
+
+    @Test
+    void positionIsTheIndexAndARestoredReaderContinuesAfterIt() throws Exception {
+        String uri = "chronicle:" + dir.resolve("q");
+        append(uri, values("r", 30));
+        Source<String> source = Connectors.source(uri + "?until=latest", Codecs.strings());
+        SourceReader<String> reader = Readers.open(source, 1).get(0);
+        SplitCollectingOutput<String> out = new SplitCollectingOutput<>();
+        reader.read(out, 12);
+        List<SourceSplit> snapshot = Readers.checkpoint(source, reader, 1);
+        reader.close();
+        assertThat(((ChronicleSplit) snapshot.get(0)).after()).isTrue();
+        SourceReader<String> restored = Readers.openWith(source, List.of(snapshot)).get(0);
+        SplitCollectingOutput<String> rest = new SplitCollectingOutput<>();
+        drain(restored, rest);
+        restored.close();
+        assertThat(Stream.concat(out.records().stream(), rest.records().stream())).containsExactlyElementsOf(values("r", 30));
+        assertThat(rest.records()).hasSize(18);
+    }
+
+    @Test
+    void unboundedSourceTailsWithoutBlocking() throws Exception {
+        String uri = "chronicle:" + dir.resolve("q");
+        append(uri, values("a", 3));
+        Source<String> source = Connectors.source(uri + "?from=latest", Codecs.strings());
+        assertThat(source.isBounded()).isFalse();
+        SourceReader<String> reader = Readers.open(source, 1).get(0);
+        SplitCollectingOutput<String> out = new SplitCollectingOutput<>();
+        long t0 = System.nanoTime();
+        assertThat(reader.read(out, 10)).isEqualTo(ReadStatus.NOTHING_AVAILABLE);
+        assertThat(System.nanoTime() - t0).isLessThan(Duration.ofSeconds(1).toNanos());
+        append(uri, values("b", 4));
+        for (int i = 0; i < 1000 && out.records().size() < 4; i++) {
+            reader.read(out, 10);
+        }
+        reader.close();
+        assertThat(out.records()).containsExactlyElementsOf(values("b", 4));
+    }
+
+    @Test
+    void startsAtAnIndexOrAtAWriteTime() throws Exception {
+        Path q = dir.resolve("q");
+        SetTimeProvider clock = new SetTimeProvider(Instant.parse("2026-01-01T00:00:00Z"));
+        ChronicleSink<String> sink = new ChronicleSink<>("test", q, RollCycles.FAST_HOURLY, null, Codecs.strings(), null, clock);
+        long start = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+        try (SinkWriter<String> w = sink.createWriter(Sinks.context(0, 1))) {
+            for (int i = 0; i < 10_000; i++) { // one record a second: spans three hourly cycles
+                clock.currentTimeMillis(start + i * 1_000L);
+                w.write("r" + i);
+            }
+        }
+        long t = start + 7_300_000L;
+        SplitCollectingOutput<String> fromTime = new SplitCollectingOutput<>();
+        drain(Readers.open(Connectors.source("chronicle:" + q + "?until=latest&from=" + t, Codecs.strings()), 1).get(0), fromTime);
+        assertThat(fromTime.records().get(0)).isEqualTo("r7300");
+        assertThat(fromTime.records()).hasSize(10_000 - 7_300);
+
+        SplitCollectingOutput<String> all = new SplitCollectingOutput<>();
+        SourceReader<String> reader = Readers.open(Connectors.source("chronicle:" + q + "?until=latest", Codecs.strings()), 1).get(0);
+        reader.read(all, 5_000);
+        long index = ((ChronicleSplit) reader.snapshotSplits(1).get(0)).index(); // index of r4999
+        reader.close();
+        SplitCollectingOutput<String> fromIndex = new SplitCollectingOutput<>();
+        drain(Readers.open(Connectors.source("chronicle:" + q + "?until=latest&from=index:" + index, Codecs.strings()), 1).get(0), fromIndex);
+        assertThat(fromIndex.records().get(0)).isEqualTo("r4999");
+        assertThatThrownBy(() -> Connectors.source("chronicle:" + q + "?from=index:12345", Codecs.strings()).createSplits(1))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("no excerpt at index 12345");
+    }
+
+    @Test
+    void retentionDeletesCyclesThatEndedLongerAgoThanItAndReadersContinueWithWhatIsLeft() throws Exception {
+        Path q = dir.resolve("q");
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        SetTimeProvider clock = new SetTimeProvider(t0);
+        ChronicleSink<String> sink = new ChronicleSink<>("test", q, RollCycles.FAST_HOURLY, Duration.ofHours(2),
+                Codecs.strings(), SchemaId.of("text", 1), clock);
+        ChronicleSinkWriter<String> w = (ChronicleSinkWriter<String>) sink.createWriter(Sinks.context(0, 1));
+        for (int hour = 0; hour < 6; hour++) {
+            clock.currentTimeMillis(t0.plus(Duration.ofHours(hour).plusMinutes(30)).toEpochMilli());
+            w.write("h" + hour + "-a");
+            w.write("h" + hour + "-b");
+            w.flush();
+        }
+        // at 05:30 with 2 h retention: cycles 00, 01 and 02 ended at or before 03:30 -> deleted; 03 ends at 04:00 -> kept
+        assertThat(w.deletedCycles()).isEqualTo(3);
+        try (Stream<Path> files = Files.list(q)) {
+            assertThat(files.filter(f -> f.toString().endsWith(".cq4")).count()).isEqualTo(3);
+        }
+        w.close();
+        SplitCollectingOutput<String> out = new SplitCollectingOutput<>();
+        drain(Readers.open(Connectors.source("chronicle:" + q + "?until=latest", Codecs.strings()), 1).get(0), out);
+        assertThat(out.records()).containsExactly("h3-a", "h3-b", "h4-a", "h4-b", "h5-a", "h5-b");
+    }
+
+    @Test
+    void uriChecks() {
+        assertThatThrownBy(() -> Connectors.source("chronicle:" + dir.resolve("missing"), Codecs.strings()))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("no queue directory");
+        assertThatThrownBy(() -> Connectors.sink("chronicle:" + dir + "?roll=FORTNIGHTLY", Codecs.strings()))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("unknown roll cycle 'FORTNIGHTLY'");
+        assertThatThrownBy(() -> Connectors.sink("chronicle:" + dir + "?retention=soon", Codecs.strings()))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("'retention'");
+        assertThatThrownBy(() -> Connectors.source("chronicle:" + dir + "?from=yesterday", Codecs.strings()))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("'from' must be");
+        assertThat(ChronicleQueues.rollCycle(ConnectorUri.parse("chronicle:/x?roll=minutely")).lengthInMillis()).isEqualTo(60_000);
+        assertThat(ChronicleQueues.rollCycle(ConnectorUri.parse("chronicle:/x?roll=TEST_SECONDLY")).lengthInMillis()).isEqualTo(1_000);
+    }
+
+    @Test
+    void splitCodecRoundTrips() throws Exception {
+        ChronicleSplitCodec codec = ChronicleSplitCodec.INSTANCE;
+        for (ChronicleSplit s : List.of(new ChronicleSplit("/q", ChronicleSplit.START, false, ChronicleSplit.UNBOUNDED),
+                new ChronicleSplit("/q", 123_456_789_012L, true, 223_456_789_012L),
+                new ChronicleSplit("/q", ChronicleSplit.START, false, ChronicleSplit.EMPTY))) {
+            assertThat(codec.decode(codec.encode(s))).isEqualTo(s);
+        }
+    }
+}
