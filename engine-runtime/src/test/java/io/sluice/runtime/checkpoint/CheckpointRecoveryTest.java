@@ -35,9 +35,17 @@ class CheckpointRecoveryTest {
     @TempDir
     Path dir;
 
+    /** Slow enough that interrupted runs see several checkpoints however loaded the machine is. */
+    private static final int SLOW = 5;
+    private static final int FAST = 1_000;
+
     private static Pipeline countPerKey(TransactionalListSink sink) {
+        return countPerKey(sink, SLOW);
+    }
+
+    private static Pipeline countPerKey(TransactionalListSink sink, int perMilli) {
         Pipeline p = Pipeline.create();
-        p.source(new PacedListSource<>(IntStream.range(0, EVENTS).boxed().toList(), 40)).uid("events")
+        p.source(new PacedListSource<>(IntStream.range(0, EVENTS).boxed().toList(), perMilli)).uid("events")
                 .keyBy(x -> x % KEYS)
                 .aggregate(Aggregations.counting()).uid("count")
                 .map(kv -> kv.key() + ":" + kv.value())
@@ -74,7 +82,7 @@ class CheckpointRecoveryTest {
         second.cancel();
         second.join(Duration.ofSeconds(10));
 
-        JobResult last = JobRunner.start(countPerKey(sink), config(after, "latest")).join(Duration.ofSeconds(60));
+        JobResult last = JobRunner.start(countPerKey(sink, FAST), config(after, "latest")).join(Duration.ofSeconds(60));
         assertThat(last.cancelled()).isFalse();
 
         List<String> committed = new ArrayList<>(sink.committed);
@@ -144,7 +152,7 @@ class CheckpointRecoveryTest {
                 .hasMessageContaining("[count]").hasMessageContaining("--allow-non-restored-state");
         JobConfig allowed = config(1, "latest").withCheckpointing(
                 config(1, "latest").checkpoint().allowingNonRestoredState(true));
-        assertThat(JobRunner.start(changed, allowed).join(Duration.ofSeconds(30)).cancelled()).isFalse();
+        assertThat(JobRunner.start(changed, allowed).join(Duration.ofSeconds(60)).cancelled()).isFalse();
     }
 
     private static void waitForCheckpoints(JobHandle job, int count) throws InterruptedException {
