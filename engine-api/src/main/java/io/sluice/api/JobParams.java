@@ -1,6 +1,7 @@
 package io.sluice.api;
 
 import io.sluice.api.codec.Codec;
+import io.sluice.api.connector.ConnectorUri;
 import io.sluice.api.connector.Connectors;
 import io.sluice.api.connector.Durations;
 import io.sluice.api.connector.Sink;
@@ -20,6 +21,9 @@ import java.util.TreeSet;
  * <p>Not thread-safe; used while a job is defined.
  */
 public final class JobParams {
+
+    /** The job-wide dead-letter sink of sources with {@code onError=dlq}: {@code -p dlq=URI}. */
+    public static final String DEAD_LETTER_SINK = "dlq";
 
     private final Map<String, String> values;
     private final Set<String> read = new TreeSet<>();
@@ -85,14 +89,27 @@ public final class JobParams {
         return source(name, null, codec);
     }
 
-    /** The source named by the URI in a parameter, or by {@code defaultUri} when it is absent. */
+    /**
+     * The source named by the URI in a parameter, or by {@code defaultUri} when it is absent. A source URI that
+     * sends bad records to a dead-letter sink ({@code onError=dlq}) without naming one gets the job's
+     * {@code -p dlq=URI}.
+     */
     public <T> Source<T> source(String name, String defaultUri, Codec<T> codec) {
         String uri = defaultUri == null ? get(name) : get(name, defaultUri);
         try {
-            return Connectors.source(uri, codec);
+            return Connectors.source(withDeadLetterSink(ConnectorUri.parse(uri)), codec);
         } catch (BadInputException e) {
             throw new BadInputException("parameter '" + name + "': " + e.getMessage(), e);
         }
+    }
+
+    /** Adds {@code dlq=<-p dlq>} to a source URI with {@code onError=dlq} and no {@code dlq} of its own. */
+    private ConnectorUri withDeadLetterSink(ConnectorUri uri) {
+        if (!"dlq".equalsIgnoreCase(uri.param("onError")) || uri.param(DEAD_LETTER_SINK) != null) {
+            return uri;
+        }
+        String dlq = find(DEAD_LETTER_SINK);
+        return dlq == null ? uri : uri.withParam(DEAD_LETTER_SINK, dlq);
     }
 
     /** The sink named by the URI in a required parameter, e.g. {@code -p sink=file:/tmp/out.jsonl}. */

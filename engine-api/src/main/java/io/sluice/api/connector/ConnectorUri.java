@@ -129,6 +129,19 @@ public final class ConnectorUri {
         }
     }
 
+    /**
+     * This URI with one more query parameter, e.g. a job-wide default the runtime fills in; {@link #raw()} (what
+     * messages and plans show) stays as the user wrote it. A parameter already present is an error.
+     */
+    public ConnectorUri withParam(String name, String value) {
+        if (params.containsKey(name)) {
+            throw new IllegalArgumentException("connector URI '" + raw + "' already has '" + name + "'");
+        }
+        Map<String, String> more = new LinkedHashMap<>(params);
+        more.put(name, value);
+        return new ConnectorUri(raw, scheme, body, Collections.unmodifiableMap(more));
+    }
+
     /** Rejects parameters this connector does not know, so a typo is an error instead of being ignored. */
     public ConnectorUri requireOnly(String... known) {
         Set<String> allowed = Set.of(known);

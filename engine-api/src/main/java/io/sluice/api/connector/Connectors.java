@@ -18,6 +18,11 @@ public final class Connectors {
         return factory(parsed).createSource(parsed, codec);
     }
 
+    /** The source a parsed URI names (e.g. one with parameters added by {@link ConnectorUri#withParam}). */
+    public static <T> Source<T> source(ConnectorUri uri, Codec<T> codec) {
+        return factory(uri).createSource(uri, codec);
+    }
+
     /** The sink a URI names; an unknown scheme or a bad URI is a {@link BadInputException}. */
     public static <T> Sink<T> sink(String uri, Codec<T> codec) {
         ConnectorUri parsed = ConnectorUri.parse(uri);

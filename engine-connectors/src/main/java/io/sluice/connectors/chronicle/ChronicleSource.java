@@ -2,6 +2,7 @@ package io.sluice.connectors.chronicle;
 
 import io.sluice.api.BadInputException;
 import io.sluice.api.codec.Codec;
+import io.sluice.api.connector.BadRecordCounter;
 import io.sluice.api.connector.Source;
 import io.sluice.api.connector.SourceContext;
 import io.sluice.api.connector.SourceReader;
@@ -22,7 +23,7 @@ import net.openhft.chronicle.wire.DocumentContext;
  *
  * @param <T> the record type
  */
-final class ChronicleSource<T> implements Source<T> {
+final class ChronicleSource<T> implements Source<T>, BadRecordCounter {
 
     private final ChronicleSourceOptions options;
     private final Codec<T> codec;
@@ -49,7 +50,8 @@ final class ChronicleSource<T> implements Source<T> {
         return 1;
     }
 
-    long badRecords() {
+    @Override
+    public long badRecords() {
         return badRecords.count();
     }
 

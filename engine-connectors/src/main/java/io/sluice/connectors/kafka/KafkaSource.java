@@ -2,6 +2,7 @@ package io.sluice.connectors.kafka;
 
 import io.sluice.api.BadInputException;
 import io.sluice.api.codec.Codec;
+import io.sluice.api.connector.BadRecordCounter;
 import io.sluice.api.connector.Source;
 import io.sluice.api.connector.SourceContext;
 import io.sluice.api.connector.SourceReader;
@@ -33,7 +34,7 @@ import org.apache.kafka.common.TopicPartition;
  *
  * @param <T> the record type: {@link KafkaRecord} for the raw records, anything else is decoded from the value
  */
-final class KafkaSource<T> implements Source<T> {
+final class KafkaSource<T> implements Source<T>, BadRecordCounter {
 
     private final KafkaSourceOptions options;
     private final Codec<T> codec;
@@ -66,7 +67,8 @@ final class KafkaSource<T> implements Source<T> {
     }
 
     /** Records skipped or dead-lettered so far (and the one that failed the job, if any). */
-    long badRecords() {
+    @Override
+    public long badRecords() {
         return badRecords.count();
     }
 
