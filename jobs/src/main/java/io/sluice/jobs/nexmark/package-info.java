@@ -1,5 +1,5 @@
 /**
- * The NEXMark benchmark queries as Sluice jobs ({@code nexmark-q0}, {@code nexmark-q1}, {@code nexmark-q2}),
+ * The NEXMark benchmark queries as Sluice jobs ({@code nexmark-q0}, {@code nexmark-q1}, ...),
  * with inputs and outputs exactly as design.md §6 defines them.
  */
 package io.sluice.jobs.nexmark;

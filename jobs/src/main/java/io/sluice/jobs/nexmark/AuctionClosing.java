@@ -1,0 +1,137 @@
+package io.sluice.jobs.nexmark;
+
+import io.sluice.api.codec.Codec;
+import io.sluice.api.function.Emitter;
+import io.sluice.api.state.KeyedProcessFunction;
+import io.sluice.api.state.ListState;
+import io.sluice.api.state.LongValueState;
+import io.sluice.api.state.ProcessContext;
+import io.sluice.api.state.StateDeclarations;
+import io.sluice.api.state.StateDescriptor;
+import io.sluice.api.state.TimerContext;
+import io.sluice.api.state.ValueState;
+import io.sluice.connectors.nexmark.Auction;
+import io.sluice.connectors.nexmark.Bid;
+import io.sluice.connectors.nexmark.NexmarkEvent;
+import io.sluice.jobs.nexmark.NexmarkQ4.ClosedAuction;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The first stage of query 4, keyed by auction id over auctions and bids: finds each auction's closing
+ * price and emits it when the auction closes.
+ *
+ * <ul>
+ *   <li>Late events (timestamp below the watermark) are ignored.</li>
+ *   <li>A bid qualifies when {@code auction.dateTime <= bid.dateTime <= auction.expires} and
+ *   {@code price >= auction.reserve}; the closing price is the highest qualifying price.</li>
+ *   <li>The auction closes when the watermark passes its expiry ({@code watermark > expires}): an event-time
+ *   timer at {@code expires + 1}. A bid at exactly {@code expires} is not late until then, so it counts.
+ *   The close emits a {@link ClosedAuction} (timestamp {@code expires + 1}) if a bid qualified, and
+ *   forgets the auction.</li>
+ *   <li>A bid may arrive before its auction (events are up to 200 ms out of order): it waits in a list.
+ *   Once the watermark passes its dateTime it can never qualify (an auction arriving later and not late
+ *   opens at or after the watermark), so a timer at {@code bid.dateTime + 1} drops it.</li>
+ * </ul>
+ */
+final class AuctionClosing implements KeyedProcessFunction<Long, NexmarkEvent, ClosedAuction> {
+
+    /** What the closing needs of an auction. */
+    record OpenAuction(long category, long reserve, long dateTime, long expires) {
+        static final Codec<OpenAuction> CODEC = new LongFieldsCodec<>(OpenAuction.class, 4,
+                a -> new long[] {a.category, a.reserve, a.dateTime, a.expires},
+                f -> new OpenAuction(f[0], f[1], f[2], f[3]));
+
+        /** The auction closes when the watermark passes its expiry. */
+        long closesAt() {
+            return expires + 1;
+        }
+
+        boolean qualifies(long price, long bidTime) {
+            return bidTime >= dateTime && bidTime <= expires && price >= reserve;
+        }
+    }
+
+    /** A bid that arrived before its auction. */
+    record EarlyBid(long price, long dateTime) {
+        static final Codec<EarlyBid> CODEC = new LongFieldsCodec<>(EarlyBid.class, 2,
+                b -> new long[] {b.price, b.dateTime}, f -> new EarlyBid(f[0], f[1]));
+    }
+
+    static final StateDescriptor<ValueState<OpenAuction>> AUCTION =
+            StateDescriptor.value("auction", OpenAuction.CODEC);
+    static final StateDescriptor<LongValueState> BEST_PRICE = StateDescriptor.longValue("best-price");
+    static final StateDescriptor<ListState<EarlyBid>> EARLY_BIDS = StateDescriptor.list("early-bids", EarlyBid.CODEC);
+
+    @Override
+    public void open(StateDeclarations state) {
+        state.declare(AUCTION, BEST_PRICE, EARLY_BIDS);
+    }
+
+    @Override
+    public void processElement(NexmarkEvent event, ProcessContext<Long> ctx, Emitter<ClosedAuction> out) {
+        if (ctx.timestamp() < ctx.currentWatermark()) {
+            return; // late
+        }
+        ValueState<OpenAuction> auction = ctx.state(AUCTION);
+        if (event instanceof Auction a) {
+            if (auction.isPresent()) {
+                return; // an auction id opens once
+            }
+            OpenAuction open = new OpenAuction(a.category(), a.reserve(), a.dateTime(), a.expires());
+            auction.set(open);
+            ctx.timers().registerEventTimeTimer(open.closesAt());
+            ListState<EarlyBid> early = ctx.state(EARLY_BIDS);
+            for (EarlyBid b : early.get()) {
+                offer(ctx, open, b.price(), b.dateTime());
+            }
+            early.clear();
+        } else if (event instanceof Bid b) {
+            OpenAuction open = auction.get();
+            if (open != null) {
+                offer(ctx, open, b.price(), b.dateTime());
+            } else {
+                ctx.state(EARLY_BIDS).add(new EarlyBid(b.price(), b.dateTime()));
+                ctx.timers().registerEventTimeTimer(b.dateTime() + 1);
+            }
+        }
+    }
+
+    private static void offer(ProcessContext<Long> ctx, OpenAuction open, long price, long bidTime) {
+        if (open.qualifies(price, bidTime)) {
+            LongValueState best = ctx.state(BEST_PRICE);
+            if (price > best.getOrDefault(Long.MIN_VALUE)) {
+                best.set(price);
+            }
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, TimerContext<Long> ctx, Emitter<ClosedAuction> out) {
+        OpenAuction open = ctx.state(AUCTION).get();
+        if (open == null) {
+            dropHopelessEarlyBids(ctx);
+        } else if (timestamp == open.closesAt()) {
+            LongValueState best = ctx.state(BEST_PRICE);
+            if (best.isPresent()) {
+                out.emit(new ClosedAuction(ctx.currentKey(), open.category(), best.get(), timestamp));
+            }
+            ctx.state(AUCTION).clear();
+            best.clear();
+            ctx.state(EARLY_BIDS).clear();
+        }
+        // else: the timer of an early bid that met its auction in the meantime; nothing to do
+    }
+
+    /** Early bids older than the watermark cannot qualify for an auction that is still to come. */
+    private static void dropHopelessEarlyBids(TimerContext<Long> ctx) {
+        ListState<EarlyBid> early = ctx.state(EARLY_BIDS);
+        List<EarlyBid> keep = new ArrayList<>();
+        for (EarlyBid b : early.get()) {
+            if (b.dateTime() >= ctx.currentWatermark()) {
+                keep.add(b);
+            }
+        }
+        early.update(keep);
+    }
+}

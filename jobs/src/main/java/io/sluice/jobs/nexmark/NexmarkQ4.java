@@ -1,0 +1,72 @@
+package io.sluice.jobs.nexmark;
+
+import io.sluice.api.JobParams;
+import io.sluice.api.Pipeline;
+import io.sluice.api.StreamJob;
+import io.sluice.api.WatermarkPolicy;
+import io.sluice.api.codec.Codec;
+import io.sluice.api.codec.Codecs;
+import io.sluice.connectors.nexmark.Auction;
+import io.sluice.connectors.nexmark.Bid;
+import io.sluice.connectors.nexmark.NexmarkEvent;
+import io.sluice.connectors.nexmark.Person;
+import java.time.Duration;
+
+/**
+ * NEXMark query 4, average closing price per category (design.md §6). The closing price of an auction is its
+ * highest bid with {@code auction.dateTime <= bid.dateTime <= auction.expires} and {@code price >= reserve}
+ * (auctions without one are ignored); an auction closes when the watermark passes its expiry; every close
+ * emits the category's average closing price so far, {@code {"category","avgPrice"}}, with
+ * {@code avgPrice = sum / count} (integer division). At the end of a bounded input the final watermark closes
+ * every auction still open.
+ *
+ * <p>Event time is the events' {@code dateTime}, watermark = highest dateTime seen − 200 ms; late events are
+ * ignored. Two keyed process functions: {@link AuctionClosing} over auctions and bids keyed by auction id,
+ * then {@link CategoryAverages} keyed by category.
+ *
+ * <p>Parameters: {@code source} (default {@value NexmarkJobs#DEFAULT_SOURCE}), {@code sink} (default
+ * {@value NexmarkJobs#DEFAULT_SINK}).
+ */
+public final class NexmarkQ4 implements StreamJob {
+
+    /** How far out of order events may come: the watermark trails the highest dateTime by this much. */
+    static final Duration MAX_DELAY = Duration.ofMillis(200);
+
+    /** The output: a category's average closing price after one of its auctions closed. */
+    public record CategoryAverage(long category, long avgPrice) {
+    }
+
+    /** An auction that closed with a closing price; {@code closedAt = expires + 1}, its event time. */
+    public record ClosedAuction(long auction, long category, long price, long closedAt) {
+        static final Codec<ClosedAuction> CODEC = new LongFieldsCodec<>(ClosedAuction.class, 4,
+                c -> new long[] {c.auction, c.category, c.price, c.closedAt},
+                f -> new ClosedAuction(f[0], f[1], f[2], f[3]));
+    }
+
+    @Override
+    public String name() {
+        return "nexmark-q4";
+    }
+
+    @Override
+    public String description() {
+        return "NEXMark q4: average closing price per category, updated whenever an auction closes";
+    }
+
+    @Override
+    public void define(Pipeline p, JobParams params) {
+        p.source(params.source("source", NexmarkJobs.DEFAULT_SOURCE, Codecs.json(NexmarkEvent.class)),
+                        WatermarkPolicy.boundedOutOfOrder(NexmarkEvent::dateTime, MAX_DELAY))
+                .filter(e -> !(e instanceof Person)).named("auctions-and-bids")
+                .keyBy(NexmarkQ4::auctionId)
+                .process(new AuctionClosing()).named("closing-prices")
+                .keyBy(ClosedAuction::category)
+                .process(new CategoryAverages()).named("average-per-category")
+                .sink(params.sink("sink", NexmarkJobs.DEFAULT_SINK, Codecs.json(CategoryAverage.class)));
+    }
+
+    /** The auction an auction or a bid belongs to. */
+    static long auctionId(NexmarkEvent e) {
+        return e instanceof Auction a ? a.id() : ((Bid) e).auction();
+    }
+}
