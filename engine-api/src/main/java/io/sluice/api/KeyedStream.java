@@ -4,9 +4,11 @@ import io.sluice.api.aggregate.AggregateOp;
 import io.sluice.api.codec.Codec;
 import io.sluice.api.function.KeyFn;
 import io.sluice.api.function.ReduceFn;
+import io.sluice.api.join.JoinBuilder;
 import io.sluice.api.state.KeyedProcessFunction;
 import io.sluice.api.transform.KeyedAggregation;
 import io.sluice.api.transform.KeyedProcess;
+import io.sluice.api.transform.Transform;
 import io.sluice.api.transform.Transform.Kind;
 import java.util.List;
 import java.util.Objects;
@@ -49,6 +51,21 @@ public final class KeyedStream<K, T> {
     public <A, R> Stream<KeyedValue<K, R>> aggregate(AggregateOp<? super T, A, ? extends R> op) {
         Objects.requireNonNull(op, "op");
         return rolling(op, (K key, Object result) -> new KeyedValue<>(key, (R) result), "aggregate");
+    }
+
+    /**
+     * Joins this stream (the left side) with {@code other} (the right side) by key; choose the kind of join on
+     * the returned builder (windowed, interval, stream–table or unbounded; see {@link JoinBuilder}).
+     */
+    public <U> JoinBuilder<K, T, U> join(KeyedStream<K, U> other) {
+        Objects.requireNonNull(other, "other");
+        Pipeline p = upstream.pipeline;
+        if (other.upstream.pipeline != p) {
+            throw new IllegalArgumentException("cannot join streams of different pipelines");
+        }
+        List<Transform> inputs = List.of(upstream.transform, other.upstream.transform);
+        return new JoinBuilder<>(keyFn, other.keyFn,
+                (spec, name) -> new Stream<>(p, p.add(Kind.JOIN, inputs, spec, name)));
     }
 
     /**

@@ -5,10 +5,12 @@ import io.sluice.api.function.FilterFn;
 import io.sluice.api.function.FlatMapFn;
 import io.sluice.api.function.MapFn;
 import io.sluice.api.function.PeekFn;
+import io.sluice.api.join.JoinSpec;
 import io.sluice.api.transform.Deduplication;
 import io.sluice.api.transform.KeyedAggregation;
 import io.sluice.api.transform.KeyedProcess;
 import io.sluice.api.transform.Transform;
+import io.sluice.runtime.join.JoinOperators;
 import io.sluice.runtime.op.FilterOperator;
 import io.sluice.runtime.op.FlatMapOperator;
 import io.sluice.runtime.op.MapOperator;
@@ -45,6 +47,8 @@ public final class OperatorFactory {
                 return new KeyedProcessOperator((KeyedProcess) t.function());
             case DEDUPE:
                 return DedupeFunction.operator((Deduplication) t.function());
+            case JOIN:
+                return JoinOperators.create((JoinSpec) t.function());
             case SINK:
                 return new SinkOperator((Sink<?>) t.function(), checkpointing);
             case SOURCE:

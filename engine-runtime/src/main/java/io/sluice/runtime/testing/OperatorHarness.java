@@ -149,10 +149,29 @@ public final class OperatorHarness implements AutoCloseable {
      */
     public OperatorHarness process(Object... items) {
         for (Object item : items) {
-            push(0, item);
+            if (item instanceof InputItem routed) {
+                push(routed.input(), routed.item());
+            } else if (item instanceof Watermark && inputCount > 1) {
+                for (int i = 0; i < inputCount; i++) {
+                    push(i, item); // a multi-input operator's watermark is the minimum over its inputs
+                }
+            } else {
+                push(0, item);
+            }
         }
         runUntilInputConsumed();
         return this;
+    }
+
+    /**
+     * An item for input {@code input} of a multi-input operator, for {@link #process} and the inputs of
+     * {@link #verify}. Items not wrapped go to input 0, except watermarks, which go to every input.
+     */
+    public static Object onInput(int input, Object item) {
+        return new InputItem(input, item);
+    }
+
+    private record InputItem(int input, Object item) {
     }
 
     /** Pushes records into input {@code input} of a multi-input operator. */
@@ -295,13 +314,20 @@ public final class OperatorHarness implements AutoCloseable {
     /**
      * Feeds {@code input} then end of input, in three modes, and checks each produced exactly
      * {@code expected} (in order): plainly; with snapshot and restore after every item; with a 1-slot outbox.
+     * Items made with {@link #onInput} give the operator as many inputs as the highest one used.
      *
      * @throws AssertionError naming the mode that differed
      */
     public static void verify(Supplier<? extends Operator> factory, List<?> input, List<?> expected) {
-        check("plain", expected, run(of(factory), input, false));
-        check("snapshot+restore after every item", expected, run(of(factory), input, true));
-        check("1-slot outbox", expected, run(of(factory).outboxCapacity(1), input, false));
+        int inputs = 1;
+        for (Object item : input) {
+            if (item instanceof InputItem routed) {
+                inputs = Math.max(inputs, routed.input() + 1);
+            }
+        }
+        check("plain", expected, run(of(factory).inputs(inputs), input, false));
+        check("snapshot+restore after every item", expected, run(of(factory).inputs(inputs), input, true));
+        check("1-slot outbox", expected, run(of(factory).inputs(inputs).outboxCapacity(1), input, false));
     }
 
     private static List<Object> run(OperatorHarness h, List<?> input, boolean restoreEachItem) {
