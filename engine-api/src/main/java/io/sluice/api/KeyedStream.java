@@ -10,6 +10,8 @@ import io.sluice.api.transform.KeyedAggregation;
 import io.sluice.api.transform.KeyedProcess;
 import io.sluice.api.transform.Transform;
 import io.sluice.api.transform.Transform.Kind;
+import io.sluice.api.window.WindowDefinition;
+import io.sluice.api.window.WindowedStream;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
@@ -66,6 +68,16 @@ public final class KeyedStream<K, T> {
         List<Transform> inputs = List.of(upstream.transform, other.upstream.transform);
         return new JoinBuilder<>(keyFn, other.keyFn,
                 (spec, name) -> new Stream<>(p, p.add(Kind.JOIN, inputs, spec, name)));
+    }
+
+    /**
+     * Groups each key's items into event-time windows (see {@link io.sluice.api.window.Windows}); aggregate
+     * them on the returned stream, which also offers the late events as a stream of their own.
+     */
+    public WindowedStream<K, T> window(WindowDefinition definition) {
+        Pipeline p = upstream.pipeline;
+        return new WindowedStream<>(upstream.transform, keyFn, definition,
+                (kind, input, fn, name) -> new Stream<>(p, p.add(kind, List.of(input), fn, name)));
     }
 
     /**

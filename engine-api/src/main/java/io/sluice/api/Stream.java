@@ -9,6 +9,8 @@ import io.sluice.api.function.PeekFn;
 import io.sluice.api.transform.Deduplication;
 import io.sluice.api.transform.Transform;
 import io.sluice.api.transform.Transform.Kind;
+import io.sluice.api.window.AllWindowedStream;
+import io.sluice.api.window.WindowDefinition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +78,15 @@ public final class Stream<T> extends Stage<Stream<T>> {
      */
     public <K> KeyedStream<K, T> keyBy(KeyFn<? super T, ? extends K> keyFn) {
         return new KeyedStream<>(this, Objects.requireNonNull(keyFn, "keyFn"));
+    }
+
+    /**
+     * Groups the whole stream (not keyed) into event-time windows; aggregate them on the returned stream. Runs
+     * as a single instance. See {@link io.sluice.api.window.Windows} and {@link AllWindowedStream}.
+     */
+    public AllWindowedStream<T> windowAll(WindowDefinition definition) {
+        return new AllWindowedStream<>(transform, definition,
+                (kind, input, fn, name) -> new Stream<>(pipeline, pipeline.add(kind, List.of(input), fn, name)));
     }
 
     /**

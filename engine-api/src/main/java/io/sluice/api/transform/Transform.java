@@ -28,6 +28,11 @@ public final class Transform {
         JOIN(false),
         /** Drops records whose id was seen within a time to live. */
         DEDUPE(false),
+        /**
+         * The second output of its input transform: the late events of a window. It starts a vertex of its
+         * own, fed from the window's side port; its function is {@code null}.
+         */
+        SIDE_OUTPUT(false),
         SINK(false);
 
         private final boolean fusable;

@@ -26,6 +26,7 @@ final class MetricsCollector {
             List<Transform> chain = v.plan().chain();
             long[] in = new long[chain.size()];
             long[] out = new long[chain.size()];
+            long[] late = new long[chain.size()];
             for (int i = 0; i < v.tasklets().size(); i++) {
                 Tasklet tasklet = v.tasklets().get(i);
                 Operator[] operators = v.operatorsByInstance().get(i);
@@ -34,6 +35,7 @@ final class MetricsCollector {
                         : ((ProcessorTasklet) tasklet).receivedCount();
                 for (int j = 0; j < chain.size(); j++) {
                     long emitted = operators[j] == null ? upstream : operators[j].emittedCount();
+                    late[j] += operators[j] == null ? 0 : operators[j].lateCount();
                     in[j] += upstream;
                     out[j] += emitted;
                     upstream = emitted;
@@ -48,7 +50,7 @@ final class MetricsCollector {
             for (int j = 0; j < chain.size(); j++) {
                 Transform t = chain.get(j);
                 ops.add(new OperatorMetrics(v.plan().id(), t.name(), t.uid(), t.kind().label(),
-                        v.plan().parallelism(), in[j], out[j]));
+                        v.plan().parallelism(), in[j], out[j], late[j]));
                 if (t.kind() == Kind.SOURCE) {
                     sourceRecords += out[j];
                 } else if (t.kind() == Kind.SINK) {

@@ -10,6 +10,7 @@ import io.sluice.api.transform.Deduplication;
 import io.sluice.api.transform.KeyedAggregation;
 import io.sluice.api.transform.KeyedProcess;
 import io.sluice.api.transform.Transform;
+import io.sluice.api.transform.WindowAggregation;
 import io.sluice.runtime.join.JoinOperators;
 import io.sluice.runtime.op.FilterOperator;
 import io.sluice.runtime.op.FlatMapOperator;
@@ -20,6 +21,7 @@ import io.sluice.runtime.op.RollingAggregateOperator;
 import io.sluice.runtime.op.SinkOperator;
 import io.sluice.runtime.process.DedupeFunction;
 import io.sluice.runtime.process.KeyedProcessOperator;
+import io.sluice.runtime.window.WindowOperator;
 
 /** Creates the core operator that runs a transform. One new instance per call: operators have state. */
 public final class OperatorFactory {
@@ -29,7 +31,8 @@ public final class OperatorFactory {
 
     /**
      * The operator of {@code t}, or {@code null} for transforms that are structure rather than code
-     * (a source is driven by its tasklet; a union is a junction of edges).
+     * (a source is driven by its tasklet; a union is a junction of edges; a side output is fed by the side
+     * port of its input's outbox).
      */
     public static Operator create(Transform t, boolean checkpointing) {
         switch (t.kind()) {
@@ -51,8 +54,12 @@ public final class OperatorFactory {
                 return JoinOperators.create((JoinSpec) t.function());
             case SINK:
                 return new SinkOperator((Sink<?>) t.function(), checkpointing);
+            case WINDOW_AGGREGATE:
+            case WINDOW_ALL_AGGREGATE:
+                return new WindowOperator((WindowAggregation) t.function());
             case SOURCE:
             case UNION:
+            case SIDE_OUTPUT:
                 return null;
             default:
                 throw new IllegalArgumentException("no operator for " + t);

@@ -10,6 +10,15 @@ package io.sluice.runtime.exec;
  * @param parallelism number of instances
  * @param recordsIn   records received
  * @param recordsOut  records emitted (for a sink: written)
+ * @param lateRecords records rejected as late (event-time operators such as windows), whether or not a side
+ *                    output took them
  */
-public record OperatorMetrics(int vertex, String name, String uid, String kind, int parallelism, long recordsIn, long recordsOut) {
+public record OperatorMetrics(int vertex, String name, String uid, String kind, int parallelism, long recordsIn,
+                              long recordsOut, long lateRecords) {
+
+    /** Counters of an operator that never rejects records as late. */
+    public OperatorMetrics(int vertex, String name, String uid, String kind, int parallelism, long recordsIn,
+                           long recordsOut) {
+        this(vertex, name, uid, kind, parallelism, recordsIn, recordsOut, 0);
+    }
 }

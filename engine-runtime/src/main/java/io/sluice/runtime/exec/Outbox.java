@@ -9,15 +9,33 @@ import io.sluice.runtime.op.Operator;
  */
 public final class Outbox extends Operator {
 
+    /** Every edge, main and side: control items (watermarks, barriers, end of stream) go to all of them. */
     private final OutboundEdge[] edges;
+    /** The edges of the main output, which {@link #process} feeds. */
+    private final OutboundEdge[] main;
     private final OutboundEdge single;
+    /** The edges of the side output port, fed by {@link #sidePort()}; empty when there is none. */
+    private final OutboundEdge[] side;
     private long lastWatermark = Long.MIN_VALUE;
     /** Items waiting in the edges' overflows, kept by the edges: checked once per record by the tasklet. */
     int pending;
 
     public Outbox(OutboundEdge[] edges) {
-        this.edges = edges;
-        this.single = edges.length == 1 ? edges[0] : null;
+        this(edges, new OutboundEdge[0]);
+    }
+
+    /**
+     * An outbox with a second output port (a window's late events): records reach {@code sideEdges} only
+     * through {@link #sidePort()}; watermarks, barriers and end of stream go to every edge, and a full queue
+     * on either port backpressures the tasklet.
+     */
+    public Outbox(OutboundEdge[] mainEdges, OutboundEdge[] sideEdges) {
+        this.main = mainEdges;
+        this.side = sideEdges;
+        this.edges = new OutboundEdge[mainEdges.length + sideEdges.length];
+        System.arraycopy(mainEdges, 0, edges, 0, mainEdges.length);
+        System.arraycopy(sideEdges, 0, edges, mainEdges.length, sideEdges.length);
+        this.single = mainEdges.length == 1 ? mainEdges[0] : null;
         for (OutboundEdge e : edges) {
             if (e.owner != null) {
                 throw new IllegalArgumentException("an outbound edge belongs to one outbox");
@@ -34,9 +52,39 @@ public final class Outbox extends Operator {
             single.route(item, payload);
             return;
         }
-        for (OutboundEdge e : edges) {
+        for (OutboundEdge e : main) {
             e.route(item, payload);
         }
+    }
+
+    /** Whether this outbox has side output edges. */
+    public boolean hasSideOutput() {
+        return side.length > 0;
+    }
+
+    /**
+     * The side output port: an operator whose {@code process} routes records to the side edges only. Its other
+     * methods do nothing, since this outbox passes control items to every edge itself.
+     */
+    public Operator sidePort() {
+        return new Operator() {
+            @Override
+            public void process(Object item, long timestamp) {
+                emitted++;
+                Object payload = timestamp == NO_TIMESTAMP ? item : new TimestampedItem(item, timestamp);
+                for (OutboundEdge e : side) {
+                    e.route(item, payload);
+                }
+            }
+
+            @Override
+            public void processWatermark(long watermark) {
+            }
+
+            @Override
+            public void finish() {
+            }
+        };
     }
 
     @Override

@@ -212,6 +212,10 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
                 }
                 if (timestamp > split.maxTimestamp) {
                     split.maxTimestamp = timestamp;
+                } else if (timestamp < split.maxTimestamp - maxDelayMillis && split.maxTimestamp != Long.MIN_VALUE) {
+                    // Late by its split's own bound: send the watermark it is late against first, so that whether
+                    // a record is late does not depend on where a read batch happens to end.
+                    updateWatermark();
                 }
                 break;
             case FROM_SOURCE:

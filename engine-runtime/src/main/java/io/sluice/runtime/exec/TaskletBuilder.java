@@ -6,6 +6,7 @@ import io.sluice.api.connector.SourceSplit;
 import io.sluice.api.transform.Transform;
 import io.sluice.runtime.JobConfig;
 import io.sluice.runtime.checkpoint.RestoredCheckpoint;
+import io.sluice.runtime.op.HasSideOutput;
 import io.sluice.runtime.op.Operator;
 import io.sluice.runtime.op.OperatorContext;
 import io.sluice.runtime.plan.EdgeKind;
@@ -103,8 +104,17 @@ final class TaskletBuilder {
                 }
             }
             if (!v.endsInSink()) {
-                chainOps.add(outbox(v, i));
+                Outbox outbox = outbox(v, i);
+                chainOps.add(outbox);
                 contexts.add(context("outbox of v" + v.id(), "outbox-v" + v.id(), i, p));
+                if (outbox.hasSideOutput()) {
+                    // The planner ends a vertex at an operator whose side output is read.
+                    Operator last = byTransform[byTransform.length - 1];
+                    if (!(last instanceof HasSideOutput)) {
+                        throw new IllegalStateException(v + " feeds a side output, but " + v.last() + " has none");
+                    }
+                    ((HasSideOutput) last).connectSideOutput(outbox.sidePort());
+                }
             }
             ChainRuntime chain = new ChainRuntime(chainOps, contexts);
             if (restored != null) {
@@ -155,27 +165,30 @@ final class TaskletBuilder {
         return new OperatorContext(plan.jobName(), name, uid, instance, parallelism, plan.maxKeyGroups(), config.clock());
     }
 
+    /** The outbox of one instance; edges into a side output vertex form its side port. */
     private Outbox outbox(VertexPlan v, int instance) {
-        OutboundEdge[] edges = new OutboundEdge[v.outbound().size()];
-        for (int k = 0; k < edges.length; k++) {
-            EdgePlan e = v.outbound().get(k);
+        List<OutboundEdge> main = new ArrayList<>();
+        List<OutboundEdge> side = new ArrayList<>();
+        for (EdgePlan e : v.outbound()) {
             SpscArrayQueue<Object>[] mine = queues.get(e)[instance];
+            OutboundEdge edge;
             switch (e.kind()) {
                 case FORWARD:
-                    edges[k] = new OutboundEdge.Forward(mine[instance]);
+                    edge = new OutboundEdge.Forward(mine[instance]);
                     break;
                 case REBALANCE:
-                    edges[k] = new OutboundEdge.RoundRobin(mine, instance);
+                    edge = new OutboundEdge.RoundRobin(mine, instance);
                     break;
                 case PARTITIONED:
-                    edges[k] = new OutboundEdge.Partitioned(mine, e.keyFn(), plan.maxKeyGroups(),
+                    edge = new OutboundEdge.Partitioned(mine, e.keyFn(), plan.maxKeyGroups(),
                             "'" + e.to().first().name() + "' (" + e.to().first().uid() + ")");
                     break;
                 default:
                     throw new IllegalStateException("unknown edge kind " + e.kind());
             }
+            (e.to().first().kind() == Transform.Kind.SIDE_OUTPUT ? side : main).add(edge);
         }
-        return new Outbox(edges);
+        return new Outbox(main.toArray(new OutboundEdge[0]), side.toArray(new OutboundEdge[0]));
     }
 
     /**

@@ -25,7 +25,8 @@ import java.util.Map;
  *   <li>Fusion: a map/filter/flatMap/peek or sink joins its input's vertex when it is that input's only
  *   consumer, has one input, no rebalance in between, and the same parallelism. A keyed stage or a
  *   whole-stream window fuses the same way when both sides run one instance. Everything else starts a
- *   vertex.</li>
+ *   vertex. A side output (a window's late events) is a second consumer of its window, so the window ends
+ *   its vertex and the side output starts one of its own, fed from the side port of the window's outbox.</li>
  *   <li>Edges: into a keyed stage, {@link EdgeKind#PARTITIONED} by its key (per input for a join); after {@code rebalance()} or on a
  *   parallelism change, {@link EdgeKind#REBALANCE}; otherwise {@link EdgeKind#FORWARD}.</li>
  * </ul>

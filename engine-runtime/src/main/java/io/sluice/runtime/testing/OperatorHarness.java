@@ -10,6 +10,7 @@ import io.sluice.runtime.exec.ProcessorTasklet;
 import io.sluice.runtime.exec.TimestampedItem;
 import io.sluice.runtime.time.Clock;
 import io.sluice.runtime.exec.Watermark;
+import io.sluice.runtime.op.HasSideOutput;
 import io.sluice.runtime.op.KeyGroups;
 import io.sluice.runtime.op.Operator;
 import io.sluice.runtime.op.OperatorContext;
@@ -55,6 +56,9 @@ public final class OperatorHarness implements AutoCloseable {
     private Operator operator;
     private ProcessorTasklet tasklet;
     private final List<Object> output = new ArrayList<>();
+    /** The side output port's queue, for operators that have one (a window's late events). */
+    private SpscArrayQueue<Object> sideQueue;
+    private final List<Object> sideOutput = new ArrayList<>();
     private final List<Long> outputTimestamps = new ArrayList<>();
     private final List<Long> watermarks = new ArrayList<>();
 
@@ -116,6 +120,7 @@ public final class OperatorHarness implements AutoCloseable {
             inputs[i] = new SpscArrayQueue<>(1024);
         }
         outputQueue = new CapacityLimitedQueue(outboxCapacity);
+        sideQueue = new CapacityLimitedQueue(outboxCapacity);
         startInstance();
         return this;
     }
@@ -126,7 +131,12 @@ public final class OperatorHarness implements AutoCloseable {
                 instance, parallelism, maxKeyGroups, clock);
         OperatorContext outboxCtx = new OperatorContext("harness", "outbox", "outbox", instance, parallelism,
                 maxKeyGroups, clock);
-        Outbox outbox = new Outbox(OutboundEdges.forward(outputQueue));
+        Outbox outbox = operator instanceof HasSideOutput
+                ? new Outbox(OutboundEdges.forward(outputQueue), OutboundEdges.forward(sideQueue))
+                : new Outbox(OutboundEdges.forward(outputQueue));
+        if (operator instanceof HasSideOutput withSide) {
+            withSide.connectSideOutput(outbox.sidePort());
+        }
         ChainRuntime chain = new ChainRuntime(List.of(operator, outbox), List.of(ctx, outboxCtx));
         int[] channelInput = null;
         if (inputCount > 1) {
@@ -236,6 +246,12 @@ public final class OperatorHarness implements AutoCloseable {
         return new ArrayList<>(output);
     }
 
+    /** Everything the operator sent to its side output so far (a window's late events), without timestamps. */
+    public List<Object> sideOutput() {
+        collect(Integer.MAX_VALUE);
+        return new ArrayList<>(sideOutput);
+    }
+
     /** Returns the output so far and forgets it. */
     public List<Object> takeOutput() {
         List<Object> out = output();
@@ -330,6 +346,24 @@ public final class OperatorHarness implements AutoCloseable {
         check("1-slot outbox", expected, run(of(factory).inputs(inputs).outboxCapacity(1), input, false));
     }
 
+    /**
+     * {@link #verify(Supplier, List, List)}, and also checks that the side output (a window's late events) is
+     * exactly {@code expectedSideOutput} in each of the three modes.
+     */
+    public static void verify(Supplier<? extends Operator> factory, List<?> input, List<?> expected,
+                              List<?> expectedSideOutput) {
+        verify(factory, input, expected);
+        OperatorHarness plain = of(factory);
+        run(plain, input, false);
+        check("plain, side output", expectedSideOutput, plain.sideOutput());
+        OperatorHarness restored = of(factory);
+        run(restored, input, true);
+        check("snapshot+restore after every item, side output", expectedSideOutput, restored.sideOutput());
+        OperatorHarness slow = of(factory).outboxCapacity(1);
+        run(slow, input, false);
+        check("1-slot outbox, side output", expectedSideOutput, slow.sideOutput());
+    }
+
     private static List<Object> run(OperatorHarness h, List<?> input, boolean restoreEachItem) {
         try (h) {
             h.open();
@@ -396,6 +430,14 @@ public final class OperatorHarness implements AutoCloseable {
     private int collect(int max) {
         int n = 0;
         Object item;
+        while (n < max && (item = sideQueue.relaxedPoll()) != null) {
+            n++;
+            if (item instanceof TimestampedItem) {
+                sideOutput.add(((TimestampedItem) item).item());
+            } else if (!(item instanceof ControlItem)) {
+                sideOutput.add(item);
+            }
+        }
         while (n < max && (item = outputQueue.relaxedPoll()) != null) {
             n++;
             if (item instanceof Watermark) {

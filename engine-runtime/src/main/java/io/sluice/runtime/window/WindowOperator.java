@@ -1,0 +1,269 @@
+package io.sluice.runtime.window;
+
+import io.sluice.api.aggregate.AggregateOp;
+import io.sluice.api.function.KeyFn;
+import io.sluice.api.transform.WindowAggregation;
+import io.sluice.api.window.WindowDefinition;
+import io.sluice.runtime.op.HasSideOutput;
+import io.sluice.runtime.op.Operator;
+import io.sluice.runtime.op.OperatorContext;
+import io.sluice.runtime.state.KeyedStateBackend;
+import io.sluice.runtime.state.KeyedTable;
+import io.sluice.runtime.state.StateReader;
+import io.sluice.runtime.state.StateWriter;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Event-time windows with incremental aggregation, keyed or over the whole stream (then every item has one
+ * constant key and the operator runs as a single instance).
+ *
+ * <p><b>Per event</b> (the hot path): a key, its key group, one table lookup, and the event folded into the one
+ * accumulator of its window (its slice, its session) by {@link WindowLogic#add}: no window object, no buffered
+ * event. An event older than {@code watermark - allowedLateness} is late: it goes to the side output when the
+ * job reads one ({@link HasSideOutput}), and is counted in {@link #lateCount()} either way.
+ *
+ * <p><b>Firing.</b> Each key has at most one live timer, at or before its next action (a window to emit or to
+ * drop), in a {@link TimerHeap} ordered by (time, sequence). A watermark pops the due timers; for each key the
+ * logic emits the windows that became complete since the previous watermark, drops what the allowed lateness
+ * no longer needs and tells the next action, which becomes the key's new timer. So a watermark costs nothing
+ * when no window is due, and the work per window is one heap operation and one lookup.
+ *
+ * <p><b>State.</b> Per key in a {@link KeyedTable} (per key group, with explicit codecs), including each key's
+ * timer, so the heap is rebuilt from the table on restore, in the same order; the watermark is stored per key
+ * group too ({@link KeyGroupWatermarks}). A snapshot restores at another parallelism.
+ */
+public final class WindowOperator extends Operator implements HasSideOutput {
+
+    /** The one key of a whole-stream window. */
+    private static final Integer ALL = 0;
+
+    private final KeyFn<Object, Object> keyFn;
+    private final AggregateOp<Object, Object, Object> op;
+    private final WindowAggregation.ResultFn outputFn;
+    private final WindowLogic logic;
+    private final long lateness;
+    private final long earlyEventTime;
+    private final long earlyProcessingTime;
+    private final TimerHeap timers = new TimerHeap();
+    private KeyedStateBackend state;
+    private KeyedTable<KeyWindows> windows;
+    private KeyGroupWatermarks savedWatermark;
+    private Operator lateOutput;
+    private long watermark = Long.MIN_VALUE;
+    /** Events below this are late: the watermark minus the allowed lateness. */
+    private long acceptFrom = Long.MIN_VALUE;
+    private long lateCount;
+    private long nextTimerSeq;
+    private long nextEarlyProcessingTime = Long.MIN_VALUE;
+
+    public WindowOperator(WindowAggregation aggregation) {
+        WindowDefinition definition = aggregation.definition();
+        this.keyFn = aggregation.keyFn();
+        this.op = aggregation.op();
+        this.outputFn = aggregation.outputFn();
+        this.logic = WindowLogic.of(definition, op);
+        this.lateness = definition.allowedLatenessMillis();
+        this.earlyEventTime = definition.earlyResultsMillis();
+        this.earlyProcessingTime = definition.earlyResultsProcessingTimeMillis();
+    }
+
+    @Override
+    public void connectSideOutput(Operator port) {
+        this.lateOutput = port;
+    }
+
+    @Override
+    public void open(OperatorContext ctx) throws Exception {
+        super.open(ctx);
+        state = new KeyedStateBackend(ctx);
+        windows = state.table("windows", logic.stateCodec());
+        savedWatermark = new KeyGroupWatermarks(state, ctx);
+    }
+
+    @Override
+    public void process(Object item, long timestamp) {
+        if (timestamp < acceptFrom || timestamp == NO_TIMESTAMP) {
+            rejectLate(item, timestamp);
+            return;
+        }
+        try {
+            Object key = keyFn == null ? ALL : keyFn.key(item);
+            if (key == null) {
+                throw new NullPointerException("the key function returned null for " + item);
+            }
+            int keyGroup = windows.keyGroupOf(key);
+            KeyWindows s = windows.get(key, keyGroup);
+            if (s == null) {
+                s = logic.newState();
+                windows.put(key, keyGroup, s);
+            }
+            logic.add(this, key, s, item, timestamp, watermark);
+        } catch (Throwable t) {
+            throw failure(t);
+        }
+    }
+
+    private void rejectLate(Object item, long timestamp) {
+        if (timestamp == NO_TIMESTAMP) {
+            throw failure(new IllegalStateException("windows need event time, but a record came without a timestamp: "
+                    + "give the source a WatermarkPolicy such as boundedOutOfOrder(...)"));
+        }
+        lateCount++;
+        if (lateOutput != null) {
+            lateOutput.process(item, timestamp);
+        }
+    }
+
+    @Override
+    public void processWatermark(long newWatermark) {
+        if (newWatermark <= watermark) {
+            return; // after a restore, the inputs may start below the restored watermark
+        }
+        long previous = watermark;
+        watermark = newWatermark;
+        acceptFrom = newWatermark < Long.MIN_VALUE + lateness ? Long.MIN_VALUE : newWatermark - lateness;
+        try {
+            fireTimers(previous, newWatermark);
+            if (earlyEventTime > 0 && newWatermark != Long.MAX_VALUE
+                    && Math.floorDiv(newWatermark, earlyEventTime) > Math.floorDiv(previous, earlyEventTime)) {
+                emitEarly();
+            }
+        } catch (Throwable t) {
+            throw failure(t);
+        }
+        downstream.processWatermark(newWatermark);
+    }
+
+    private void fireTimers(long previous, long now) {
+        while (!timers.isEmpty() && timers.peekTime() <= now) {
+            long time = timers.peekTime();
+            long seq = timers.peekSeq();
+            Object key = timers.peekKey();
+            timers.pop();
+            int keyGroup = windows.keyGroupOf(key);
+            KeyWindows s = windows.get(key, keyGroup);
+            if (s == null || s.timer != time || s.timerSeq != seq) {
+                continue; // stale: the key was dropped, or got an earlier timer that replaced this one
+            }
+            s.timer = Long.MAX_VALUE;
+            logic.fire(this, key, s, previous, now);
+            if (s.isEmpty()) {
+                windows.remove(key, keyGroup);
+            } else {
+                schedule(key, s, logic.nextAction(s, now));
+            }
+        }
+    }
+
+    /** Gives the key a timer at {@code time} unless it has one at or before it. */
+    void schedule(Object key, KeyWindows s, long time) {
+        if (time < s.timer) {
+            s.timer = time;
+            s.timerSeq = nextTimerSeq++;
+            timers.push(time, s.timerSeq, key);
+        }
+    }
+
+    /** Emits the result of one window. */
+    void emit(Object key, long windowStart, long windowEnd, Object acc, long timestamp) {
+        Object result = op.export(acc);
+        if (result == null) {
+            throw new NullPointerException("the aggregation exported null");
+        }
+        Object item = outputFn.apply(keyFn == null ? null : key, windowStart, windowEnd, result);
+        emitted++;
+        downstream.process(item, timestamp);
+    }
+
+    /** Emits the running result of every window that has not fired, keys in the order of their timers. */
+    private void emitEarly() {
+        List<Map.Entry<Object, KeyWindows>> open = new ArrayList<>();
+        for (int kg = context.firstKeyGroup(); kg < context.endKeyGroup(); kg++) {
+            open.addAll(windows.keyGroup(kg).entrySet());
+        }
+        open.sort((a, b) -> Long.compare(a.getValue().timerSeq, b.getValue().timerSeq));
+        for (Map.Entry<Object, KeyWindows> e : open) {
+            logic.emitEarly(this, e.getKey(), e.getValue(), watermark);
+        }
+    }
+
+    @Override
+    public boolean wantsProcessingTime() {
+        return earlyProcessingTime > 0;
+    }
+
+    @Override
+    public void processingTime(long nowMillis) {
+        if (earlyProcessingTime > 0) {
+            if (nextEarlyProcessingTime == Long.MIN_VALUE) {
+                nextEarlyProcessingTime = nowMillis + earlyProcessingTime;
+            } else if (nowMillis >= nextEarlyProcessingTime) {
+                nextEarlyProcessingTime = nowMillis + earlyProcessingTime;
+                try {
+                    emitEarly();
+                } catch (Throwable t) {
+                    throw failure(t);
+                }
+            }
+        }
+        super.processingTime(nowMillis);
+    }
+
+    /** End of input: every window fires (the source's final watermark normally did that already). */
+    @Override
+    public void finish() throws Exception {
+        if (watermark != Long.MAX_VALUE) {
+            processWatermark(Long.MAX_VALUE);
+        }
+        super.finish();
+    }
+
+    @Override
+    public boolean isStateful() {
+        return true;
+    }
+
+    @Override
+    public void snapshot(StateWriter out) throws IOException {
+        savedWatermark.store(watermark);
+        state.snapshot(out);
+    }
+
+    @Override
+    public void restore(StateReader in) throws IOException {
+        state.restore(in, (keyFn != null ? keyFn : op).getClass().getClassLoader());
+        watermark = savedWatermark.restored();
+        acceptFrom = watermark < Long.MIN_VALUE + lateness ? Long.MIN_VALUE : watermark - lateness;
+        timers.clear();
+        long maxSeq = -1;
+        for (int kg = context.firstKeyGroup(); kg < context.endKeyGroup(); kg++) {
+            for (Map.Entry<Object, KeyWindows> e : windows.keyGroup(kg).entrySet()) {
+                KeyWindows s = e.getValue();
+                if (s.timer != Long.MAX_VALUE) {
+                    timers.push(s.timer, s.timerSeq, e.getKey());
+                    maxSeq = Math.max(maxSeq, s.timerSeq);
+                }
+            }
+        }
+        nextTimerSeq = Math.max(nextTimerSeq, maxSeq + 1);
+    }
+
+    /** Events rejected as late (beyond the allowed lateness), whether or not a side output took them. */
+    @Override
+    public long lateCount() {
+        return lateCount;
+    }
+
+    /** Number of keys with open windows, for tests and metrics. */
+    public long keyCount() {
+        return windows.size();
+    }
+
+    /** The watermark this operator has reached. */
+    public long currentWatermark() {
+        return watermark;
+    }
+}
