@@ -170,6 +170,51 @@ class ChronicleConnectorTest {
         assertThat(out.records()).containsExactly("h3-a", "h3-b", "h4-a", "h4-b", "h5-a", "h5-b");
     }
 
+    public record Event(String user, long n) {
+    }
+
+    @Test
+    void anIncompatibleWriterSchemaIsRefusedAtStart() throws Exception {
+        String uri = "chronicle:" + dir.resolve("q");
+        append(uri + "?schema=event:1", List.of("{\"user\":\"a\",\"n\":1}"));
+        append(uri + "?schema=event:3", List.of("{\"user\":\"a\",\"n\":2}"));
+        Source<Event> source = Connectors.source(uri + "?until=latest",
+                io.sluice.connectors.schema.Schemas.json(Event.class, "event", 2));
+        assertThatThrownBy(() -> source.createSplits(1)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("incompatible schema at index")
+                .hasMessageContaining("event:3 is not readable by event:2 (BACKWARD: event versions <= 2); nothing was processed");
+        Source<Event> forward = Connectors.source(uri + "?until=latest&schema=event:1&compat=forward", Codecs.json(Event.class));
+        SplitCollectingOutput<Event> out = new SplitCollectingOutput<>();
+        drain(Readers.open(forward, 1).get(0), out);
+        assertThat(out.records()).containsExactly(new Event("a", 1), new Event("a", 2));
+    }
+
+    @Test
+    void poisonExcerptsFailOrGoToTheDeadLetterSink() throws Exception {
+        String uri = "chronicle:" + dir.resolve("q");
+        append(uri, List.of("{\"user\":\"a\",\"n\":1}", "oops", "{\"user\":\"a\",\"n\":3}"));
+        Source<Event> failing = Connectors.source(uri + "?until=latest", Codecs.json(Event.class));
+        SourceReader<Event> reader = Readers.open(failing, 1).get(0);
+        assertThatThrownBy(() -> drain(reader, new SplitCollectingOutput<>())).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(uri + "?until=latest at index ").hasMessageContaining("invalid JSON for Event");
+        reader.close();
+
+        Path dlq = dir.resolve("dlq.jsonl");
+        Source<Event> lenient = Connectors.source(uri + "?until=latest&onError=dlq&dlq="
+                + java.net.URLEncoder.encode("file:" + dlq, java.nio.charset.StandardCharsets.UTF_8), Codecs.json(Event.class));
+        assertThat(lenient.name()).isEqualTo(uri + "?until=latest&onError=dlq");
+        SourceReader<Event> r2 = Readers.open(lenient, 1).get(0);
+        SplitCollectingOutput<Event> out = new SplitCollectingOutput<>();
+        drain(r2, out);
+        r2.close();
+        assertThat(out.records()).containsExactly(new Event("a", 1), new Event("a", 3));
+        List<String> letters = Files.readAllLines(dlq);
+        assertThat(letters).hasSize(1);
+        assertThat(letters.get(0)).contains("\"position\":\"index ", "\"error\":\"invalid JSON for Event",
+                "\"bytes\":\"" + java.util.Base64.getEncoder().encodeToString("oops".getBytes()) + "\"");
+        assertThat(((io.sluice.api.connector.BadRecordCounter) lenient).badRecords()).isEqualTo(1);
+    }
+
     @Test
     void uriChecks() {
         assertThatThrownBy(() -> Connectors.source("chronicle:" + dir.resolve("missing"), Codecs.strings()))
