@@ -16,10 +16,7 @@ public final class LongAccumulator {
 
         @Override
         public void encode(LongAccumulator value, OutputStream out) throws IOException {
-            long v = value.value;
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                out.write((int) (v >>> shift));
-            }
+            io.sluice.api.codec.Codecs.writeLong(value.value, out);
         }
 
         @Override

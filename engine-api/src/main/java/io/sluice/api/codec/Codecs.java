@@ -63,6 +63,20 @@ public final class Codecs {
         return builtIn != null ? (Codec<T>) builtIn : json(type);
     }
 
+    /**
+     * Writes {@code v} as 8 bytes, big-endian, in one call on the stream (codecs of state write millions of
+     * these per snapshot; a call per byte would dominate).
+     */
+    public static void writeLong(long v, OutputStream out) throws IOException {
+        if (out instanceof java.io.DataOutput) {
+            ((java.io.DataOutput) out).writeLong(v);
+            return;
+        }
+        byte[] b = {(byte) (v >>> 56), (byte) (v >>> 48), (byte) (v >>> 40), (byte) (v >>> 32),
+                (byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+        out.write(b, 0, 8);
+    }
+
     /** The provider of a format, loaded once with {@link ServiceLoader}. */
     public static CodecProvider provider(String format) {
         return PROVIDERS.computeIfAbsent(format, f -> {
@@ -165,9 +179,7 @@ public final class Codecs {
         }
 
         static void writeLong(long v, OutputStream out) throws IOException {
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                out.write((int) (v >>> shift));
-            }
+            Codecs.writeLong(v, out);
         }
 
         static long readLong(byte[] b, int off) {

@@ -57,7 +57,7 @@ public final class ArraySource implements Source<Object> {
         for (int k = 0; k < parallelism; k++) {
             int first = k;
             int stride = parallelism;
-            splits.add(new Slice(first, stride));
+            splits.add(new Slice(first, stride, first, 0));
         }
         return splits;
     }
@@ -65,15 +65,40 @@ public final class ArraySource implements Source<Object> {
     @Override
     public SourceReader<Object> createReader(SourceContext context) {
         Slice slice = (Slice) context.splits().get(0);
-        return new Reader(slice.first(), slice.stride());
+        return new Reader(slice);
     }
 
     @Override
     public Codec<SourceSplit> splitCodec() {
-        throw new UnsupportedOperationException("benchmark source is not checkpointed");
+        return SLICE_CODEC;
     }
 
-    record Slice(int first, int stride) implements SourceSplit {
+    /** Four big-endian ints: first, stride, index, round. */
+    private static final Codec<SourceSplit> SLICE_CODEC = new Codec<>() {
+        @Override
+        public Class<SourceSplit> type() {
+            return SourceSplit.class;
+        }
+
+        @Override
+        public void encode(SourceSplit value, java.io.OutputStream out) throws java.io.IOException {
+            Slice s = (Slice) value;
+            java.io.DataOutputStream data = new java.io.DataOutputStream(out);
+            data.writeInt(s.first());
+            data.writeInt(s.stride());
+            data.writeInt(s.index());
+            data.writeInt(s.round());
+            data.flush();
+        }
+
+        @Override
+        public SourceSplit decode(byte[] bytes, int offset, int length) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes, offset, length);
+            return new Slice(b.getInt(), b.getInt(), b.getInt(), b.getInt());
+        }
+    };
+
+    record Slice(int first, int stride, int index, int round) implements SourceSplit {
         @Override
         public String splitId() {
             return "slice-" + first;
@@ -86,10 +111,11 @@ public final class ArraySource implements Source<Object> {
         private int index;
         private int round;
 
-        Reader(int first, int stride) {
-            this.first = first;
-            this.stride = stride;
-            this.index = first;
+        Reader(Slice slice) {
+            this.first = slice.first();
+            this.stride = slice.stride();
+            this.index = slice.index();
+            this.round = slice.round();
         }
 
         @Override
@@ -117,7 +143,7 @@ public final class ArraySource implements Source<Object> {
 
         @Override
         public List<SourceSplit> snapshotSplits(long checkpointId) {
-            return List.of();
+            return List.of(new Slice(first, stride, index, round));
         }
 
         @Override

@@ -130,11 +130,14 @@ public final class KeyedTable<V> {
         out.writeUTF(name);
         List<Class<?>> classes = new ArrayList<>();
         Map<Class<?>, Integer> classIndex = new HashMap<>();
+        Class<?> last = null;
         for (Object key : g.keySet()) {
-            classIndex.computeIfAbsent(key.getClass(), c -> {
+            Class<?> c = key.getClass();
+            if (c != last && !classIndex.containsKey(c)) { // keys are almost always of one class
+                classIndex.put(c, classes.size());
                 classes.add(c);
-                return classes.size() - 1;
-            });
+            }
+            last = c;
         }
         if (classes.size() > 127) {
             throw new IOException("table " + name + " holds keys of more than 127 classes");
@@ -148,8 +151,14 @@ public final class KeyedTable<V> {
             keyCodecs[i] = Codecs.forType(classes.get(i));
         }
         out.writeInt(g.size());
+        Class<?> lastClass = null;
+        int c = 0;
         for (Map.Entry<Object, V> e : g.entrySet()) {
-            int c = classIndex.get(e.getKey().getClass());
+            Class<?> keyClass = e.getKey().getClass();
+            if (keyClass != lastClass) {
+                c = classIndex.get(keyClass);
+                lastClass = keyClass;
+            }
             out.writeByte(c);
             writer.writeValue(keyCodecs[c], e.getKey());
             writer.writeValue(valueCodec, e.getValue());

@@ -30,6 +30,25 @@ final class SectionBuffer extends OutputStream {
         size += len;
     }
 
+    /** Appends 4 zero bytes (a length to patch later) and returns where they are. */
+    int reserveInt() {
+        ensure(4);
+        int at = size;
+        size += 4;
+        return at;
+    }
+
+    /** Appends {@code v}, 8 bytes, big-endian. */
+    void writeLongDirect(long v) {
+        ensure(8);
+        byte[] b = buf;
+        int p = size;
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            b[p++] = (byte) (v >>> shift);
+        }
+        size = p;
+    }
+
     int size() {
         return size;
     }

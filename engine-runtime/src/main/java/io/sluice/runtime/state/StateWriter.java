@@ -45,8 +45,7 @@ public final class StateWriter {
     public <T> void writeValue(Codec<T> codec, T value) throws IOException {
         DataOutputStream out = out();
         SectionBuffer buffer = current.buffer;
-        int lengthAt = buffer.size();
-        out.writeInt(0);
+        int lengthAt = buffer.reserveInt();
         codec.encode(value, out);
         buffer.putIntAt(lengthAt, buffer.size() - lengthAt - 4);
     }
