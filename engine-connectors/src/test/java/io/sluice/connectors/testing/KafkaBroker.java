@@ -38,6 +38,8 @@ public final class KafkaBroker implements AutoCloseable {
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
@@ -91,12 +93,16 @@ public final class KafkaBroker implements AutoCloseable {
         send(topic, partition, null, null, value, Map.of());
     }
 
-    /** Writes many values to one partition and waits for them all. */
+    /** Writes many values to one partition and waits until every one is acknowledged (a failed send fails the test). */
     public void sendAll(String topic, int partition, List<String> values) throws Exception {
+        List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
         for (String v : values) {
-            producer.send(new ProducerRecord<>(topic, partition, null, v.getBytes(StandardCharsets.UTF_8)));
+            sent.add(producer.send(new ProducerRecord<>(topic, partition, null, v.getBytes(StandardCharsets.UTF_8))));
         }
         producer.flush();
+        for (var f : sent) {
+            f.get();
+        }
     }
 
     /** Reads every record of a topic from the beginning up to its current end (read_committed). */
