@@ -6,6 +6,8 @@ import io.sluice.api.connector.ConnectorFactory;
 import io.sluice.api.connector.ConnectorUri;
 import io.sluice.api.connector.Sink;
 import io.sluice.api.connector.Source;
+import io.sluice.connectors.dlq.BadRecords;
+import io.sluice.connectors.dlq.ErrorPolicy;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -17,7 +19,9 @@ import java.util.Objects;
 
 /**
  * The {@code file:} scheme: JSON lines files. {@code file:/abs/events.jsonl}, {@code file:///abs/events.jsonl}
- * or {@code file:relative/events.jsonl} (relative to the working directory). It takes no parameters.
+ * or {@code file:relative/events.jsonl} (relative to the working directory). As a source it takes
+ * {@code onError=fail|skip|dlq} and {@code dlq=URI} for lines that cannot be decoded (default: fail the job naming
+ * {@code <file>:<line>}); as a sink, no parameters.
  *
  * <ul>
  *   <li>As a source: the file, or every {@code *.jsonl} file of a directory (one split each, in name order);
@@ -42,9 +46,10 @@ public final class FileConnectorFactory implements ConnectorFactory {
     @Override
     public <T> Source<T> createSource(ConnectorUri uri, Codec<T> codec) {
         Objects.requireNonNull(codec, "codec");
-        uri.requireOnly();
+        uri.requireOnly(ErrorPolicy.ON_ERROR, ErrorPolicy.DLQ_URI);
         Path path = resolve(uri);
-        return new FileSource<>(uri.raw(), sourceFiles(uri, path), codec);
+        String name = BadRecords.sourceName(uri);
+        return new FileSource<>(name, sourceFiles(uri, path), codec, BadRecords.of(uri, name));
     }
 
     @Override

@@ -2,10 +2,12 @@ package io.sluice.connectors.file;
 
 import io.sluice.api.BadInputException;
 import io.sluice.api.codec.Codec;
+import io.sluice.api.connector.BadRecordCounter;
 import io.sluice.api.connector.Source;
 import io.sluice.api.connector.SourceContext;
 import io.sluice.api.connector.SourceReader;
 import io.sluice.api.connector.SourceSplit;
+import io.sluice.connectors.dlq.BadRecords;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,16 +18,24 @@ import java.util.List;
  *
  * @param <T> the record type
  */
-final class FileSource<T> implements Source<T> {
+final class FileSource<T> implements Source<T>, BadRecordCounter {
 
     private final String name;
     private final List<Path> files;
     private final Codec<T> codec;
+    private final BadRecords badRecords;
 
-    FileSource(String name, List<Path> files, Codec<T> codec) {
+    FileSource(String name, List<Path> files, Codec<T> codec, BadRecords badRecords) {
         this.name = name;
         this.files = List.copyOf(files);
         this.codec = codec;
+        this.badRecords = badRecords;
+    }
+
+    /** Lines skipped or dead-lettered so far ({@code onError=skip|dlq}). */
+    @Override
+    public long badRecords() {
+        return badRecords.count();
     }
 
     @Override
@@ -61,7 +71,7 @@ final class FileSource<T> implements Source<T> {
             }
             splits.add(fileSplit);
         }
-        return new FileSourceReader<>(codec, splits, FileSourceReader.BUFFER_SIZE);
+        return new FileSourceReader<>(codec, splits, FileSourceReader.BUFFER_SIZE, badRecords, context.jobName());
     }
 
     @Override

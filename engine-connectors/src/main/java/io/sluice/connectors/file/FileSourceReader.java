@@ -6,6 +6,8 @@ import io.sluice.api.connector.ReadStatus;
 import io.sluice.api.connector.SourceOutput;
 import io.sluice.api.connector.SourceReader;
 import io.sluice.api.connector.SourceSplit;
+import io.sluice.connectors.dlq.BadRecords;
+import io.sluice.connectors.dlq.ErrorPolicy;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -23,6 +25,9 @@ import java.util.List;
  * records and examines a bounded number of lines, so it returns promptly; the call that reaches the end of
  * the last file returns {@link ReadStatus#END_OF_INPUT}.
  *
+ * <p>With {@code onError=skip} or {@code onError=dlq} on the URI, a line the codec rejects is counted and dropped or
+ * sent to the dead-letter sink instead (position {@code <file>:<line>}), and reading goes on.
+ *
  * @param <T> the record type
  */
 final class FileSourceReader<T> implements SourceReader<T> {
@@ -33,23 +38,40 @@ final class FileSourceReader<T> implements SourceReader<T> {
 
     private final Codec<T> codec;
     private final int bufferSize;
+    private final BadRecords badRecords;
+    private final String jobName;
+    /** Set by {@link #decodeLine()} when the line was bad and went to {@link #badRecords} instead. */
+    private boolean lineHandled;
     /** Per split its latest position; the current split's is refreshed from the scanner when snapshotting. */
     private final FileSplit[] splits;
     private int current;
     private LineScanner scanner;
 
     FileSourceReader(Codec<T> codec, List<FileSplit> splits, int bufferSize) {
+        this(codec, splits, bufferSize, null, null);
+    }
+
+    /**
+     * @param badRecords what to do with a line the codec rejects ({@code onError}); {@code null} fails the job
+     * @param jobName    for the dead-letter sink
+     */
+    FileSourceReader(Codec<T> codec, List<FileSplit> splits, int bufferSize, BadRecords badRecords, String jobName) {
         this.codec = codec;
         this.bufferSize = bufferSize;
         this.splits = splits.toArray(new FileSplit[0]);
+        this.badRecords = badRecords != null && badRecords.policy() != ErrorPolicy.FAIL ? badRecords : null;
+        this.jobName = jobName;
     }
 
     @Override
-    public void open() {
+    public void open() throws Exception {
+        if (badRecords != null) {
+            badRecords.open(jobName);
+        }
     }
 
     @Override
-    public ReadStatus read(SourceOutput<T> out, int maxRecords) throws IOException {
+    public ReadStatus read(SourceOutput<T> out, int maxRecords) throws Exception {
         int emitted = 0;
         int lineBudget = maxRecords + EXTRA_LINES_PER_CALL;
         while (emitted < maxRecords && lineBudget-- > 0) {
@@ -66,18 +88,28 @@ final class FileSourceReader<T> implements SourceReader<T> {
             if (scanner.lineIsBlank()) {
                 continue;
             }
-            out.emit(decodeLine());
-            emitted++;
+            T record = decodeLine();
+            if (!lineHandled) {
+                out.emit(record);
+                emitted++;
+            }
         }
         return ReadStatus.MORE_AVAILABLE;
     }
 
-    private T decodeLine() {
+    private T decodeLine() throws Exception {
+        lineHandled = false;
         try {
             return codec.decode(scanner.buffer(), scanner.lineStart(), scanner.lineLength());
         } catch (IOException | RuntimeException e) {
             String reason = e.getMessage() != null ? e.getMessage().lines().findFirst().orElse("") : e.toString();
-            throw new BadInputException(splits[current].path() + ":" + scanner.lineNumber() + ": " + reason, e);
+            String position = splits[current].path() + ":" + scanner.lineNumber();
+            if (badRecords == null) {
+                throw new BadInputException(position + ": " + reason, e);
+            }
+            badRecords.handle(position, scanner.buffer(), scanner.lineStart(), scanner.lineLength(), null, null, reason, e);
+            lineHandled = true;
+            return null;
         }
     }
 
@@ -119,11 +151,17 @@ final class FileSourceReader<T> implements SourceReader<T> {
     }
 
     @Override
-    public void close() throws IOException {
-        if (scanner != null) {
-            LineScanner open = scanner;
-            scanner = null;
-            open.close();
+    public void close() throws Exception {
+        try {
+            if (scanner != null) {
+                LineScanner open = scanner;
+                scanner = null;
+                open.close();
+            }
+        } finally {
+            if (badRecords != null) {
+                badRecords.close();
+            }
         }
     }
 

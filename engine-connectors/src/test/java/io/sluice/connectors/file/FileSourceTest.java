@@ -84,7 +84,7 @@ class FileSourceTest {
     void parametersAreRejected() throws Exception {
         Path file = write("a.jsonl", bid(1));
         assertThatThrownBy(() -> Connectors.source("file:" + file + "?glob=x", Codecs.json(Bid.class)))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("unknown parameter(s) [glob] (it takes none)");
+                .isInstanceOf(BadInputException.class).hasMessageContaining("unknown parameter(s) [glob]; known: [dlq, onError]");
     }
 
     @Test
