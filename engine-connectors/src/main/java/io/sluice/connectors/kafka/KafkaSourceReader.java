@@ -149,6 +149,17 @@ final class KafkaSourceReader<T> implements SourceReader<T> {
         if (boundOutput != out) {
             bind(out);
         }
+        if (partitions.isEmpty()) { // more instances than partitions: wait for new ones, if unbounded
+            if (options.bounded()) {
+                return ReadStatus.END_OF_INPUT;
+            }
+            if (discoveryNanos > 0 && System.nanoTime() - nextDiscovery >= 0) {
+                discover();
+            }
+            if (partitions.isEmpty()) {
+                return ReadStatus.NOTHING_AVAILABLE;
+            }
+        }
         int emitted = 0;
         boolean polledNow = false;
         while (emitted < maxRecords) {
@@ -303,7 +314,8 @@ final class KafkaSourceReader<T> implements SourceReader<T> {
         nextDiscovery = System.nanoTime() + discoveryNanos;
         List<PartitionInfo> infos;
         try {
-            infos = consumer.partitionsFor(options.endpoint().topic(), Duration.ofMillis(1));
+            // cached metadata answers at once; with no partition assigned yet there is none, so allow a short fetch
+            infos = consumer.partitionsFor(options.endpoint().topic(), Duration.ofMillis(partitions.isEmpty() ? 100 : 1));
         } catch (TimeoutException e) {
             return; // metadata not cached right now; next time
         }
