@@ -19,7 +19,8 @@ public interface ProcessContext<K> {
 
     /**
      * The stage's current watermark: a record with a timestamp below it is late. {@code Long.MIN_VALUE}
-     * before the first watermark.
+     * before the first watermark, also right after a restore (the watermark is not part of a snapshot; the
+     * inputs send a new one as they resume).
      */
     long currentWatermark();
 

@@ -10,13 +10,15 @@ import java.util.Objects;
  * <p><b>What counts as a write:</b> every mutation of the key's value ({@code set}, {@code add},
  * {@code put}, {@code remove}, {@code update}); reads do not refresh it. A map or list expires as a whole.
  *
- * <p><b>Event time</b> ({@link #eventTime}). A write happens at the event time being processed: the record's
- * timestamp in {@code processElement}, the timer's timestamp in {@code onTimer}. The value then expires at
- * {@code writeTime + ttl} (a later write never moves the expiry backwards). It is invisible as soon as the
- * event time of the stage reaches the expiry, where the event time is the greater of the current watermark
- * and the timestamp being processed, and it is removed from memory (and snapshots) at the latest when the
- * watermark reaches the expiry. A write in a record without event time fails: use processing time there.
- * Event-time expiry is deterministic: a replay expires the same values at the same records.
+ * <p><b>Event time</b> ({@link #eventTime}). "Now" is the stage's event time: the greater of the current
+ * watermark and the timestamp being processed (the record's in {@code processElement}, an event-time timer's
+ * in {@code onTimer}). A value written at {@code now} expires at {@code now + ttl} (a later write never moves
+ * the expiry backwards); it is invisible from the moment {@code now >= expiry} (so a record exactly
+ * {@code ttl} after the last write no longer sees it), and it is removed from memory and snapshots when the
+ * watermark reaches the expiry, whether or not it is read again. A write when there is no event time at all
+ * (no timestamp, no watermark yet) fails: use processing time there. Event-time expiry is deterministic for
+ * records that are not late: a replay expires the same values at the same records. (The watermark is not
+ * part of a snapshot: right after a restore it is unknown until the inputs send one.)
  *
  * <p><b>Processing time</b> ({@link #processingTime}). A write happens at the worker clock's current time;
  * the value is invisible once the clock reaches {@code writeTime + ttl} and is removed shortly after.

@@ -55,6 +55,9 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
     private CheckpointParticipant checkpointing;
     private String sourceUid;
     private Codec<SourceSplit> splitCodec;
+    /** Some operator fused behind the source has processing-time timers: tick it as ProcessorTasklet does. */
+    private boolean wantsProcessingTime;
+    private long lastTickMillis = Long.MIN_VALUE;
 
     /**
      * @param name       the tasklet, for thread dumps
@@ -95,6 +98,9 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
     public void init() throws Exception {
         chain.open();
         head = chain.head();
+        for (Operator op : chain.operators()) {
+            wantsProcessingTime |= op.wantsProcessingTime();
+        }
         long now = clock.nanos();
         for (SplitOutput s : splits) {
             s.lastActivityNanos = now;
@@ -134,6 +140,13 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
         if (paused) {
             paused = false;
             reader.resume();
+        }
+        if (wantsProcessingTime) {
+            long nowMillis = clock.millis();
+            if (nowMillis != lastTickMillis) {
+                lastTickMillis = nowMillis;
+                head.processingTime(nowMillis);
+            }
         }
         long before = emitted;
         ReadStatus status;

@@ -19,6 +19,8 @@ final class KeyScope {
     /** The event time being processed: the record's or event-time timer's timestamp; MIN for a processing-time timer. */
     long eventTime;
     long watermark = Long.MIN_VALUE;
+    /** Changes with every call: a handle's cached cell is valid while the epoch it was read in lasts. */
+    long epoch;
 
     KeyScope(Clock clock) {
         this.clock = clock;
@@ -29,6 +31,7 @@ final class KeyScope {
         this.keyGroup = newKeyGroup;
         this.timestamp = newTimestamp;
         this.eventTime = newEventTime;
+        this.epoch++;
     }
 
     /**

@@ -13,6 +13,9 @@ import io.sluice.runtime.state.KeyedTable;
  * time-to-live costs one comparison per access and no extra lookup; cells are updated in place, so a write
  * to an existing key allocates nothing.
  *
+ * <p>A handle remembers the cell it found for the current call ({@link KeyScope#epoch}), so a function that
+ * reads and then writes the same state ({@code get} then {@code put}) pays for one hash lookup, not two.
+ *
  * <p>Time-to-live: a cell whose expiry is reached reads as absent and is dropped when touched. When a cell is
  * created, a cleanup timer of the key is registered at its expiry; when it fires, the cell is removed if it
  * expired, or the timer moves to the cell's (since refreshed) expiry. So every live cell with a time-to-live
@@ -35,6 +38,9 @@ abstract class StateHandle<C extends StateHandle.Cell> implements State {
     final TimeDomain ttlDomain;
     private final long ttlMillis;
     private final byte cleanupKind;
+    /** The current key's cell as last looked up or written in call {@link #cachedEpoch} ({@code null}: none). */
+    private C cached;
+    private long cachedEpoch = -1;
 
     StateHandle(StateDescriptor<?> descriptor, KeyScope scope, KeyedStateBackend backend, TimerService timers,
                 io.sluice.api.codec.Codec<C> cellCodec) {
@@ -52,21 +58,45 @@ abstract class StateHandle<C extends StateHandle.Cell> implements State {
 
     /** The current key's live cell, or {@code null}; an expired cell is removed. */
     final C cell() {
-        C c = table.get(scope.key, scope.keyGroup);
+        C c = lookup();
         if (c != null && ttlDomain != null && c.expiresAt <= scope.now(ttlDomain)) {
-            table.remove(scope.key, scope.keyGroup);
+            remove();
             return null;
         }
         return c;
     }
 
+    /** The current key's cell, looked up once per call. */
+    private C lookup() {
+        long epoch = scope.epoch;
+        if (cachedEpoch == epoch) {
+            return cached;
+        }
+        C c = table.get(scope.key, scope.keyGroup);
+        cached = c;
+        cachedEpoch = epoch;
+        return c;
+    }
+
+    private void store(C c) {
+        table.put(scope.key, scope.keyGroup, c);
+        cached = c;
+        cachedEpoch = scope.epoch;
+    }
+
+    private void remove() {
+        table.remove(scope.key, scope.keyGroup);
+        cached = null;
+        cachedEpoch = scope.epoch;
+    }
+
     /** The current key's cell for a write: created when absent (or expired), its time-to-live refreshed. */
     final C cellForWrite() {
-        C c = table.get(scope.key, scope.keyGroup);
+        C c = lookup();
         if (ttlDomain == null) {
             if (c == null) {
                 c = newCell();
-                table.put(scope.key, scope.keyGroup, c);
+                store(c);
             }
             return c;
         }
@@ -78,7 +108,7 @@ abstract class StateHandle<C extends StateHandle.Cell> implements State {
         if (c == null) {
             c = newCell();
             c.expiresAt = expiry;
-            table.put(scope.key, scope.keyGroup, c);
+            store(c);
             timers.register(scope.key, scope.keyGroup, cleanupKind, expiry);
         } else if (expiry > c.expiresAt) {
             c.expiresAt = expiry;
@@ -98,17 +128,17 @@ abstract class StateHandle<C extends StateHandle.Cell> implements State {
 
     @Override
     public final void clear() {
-        table.remove(scope.key, scope.keyGroup);
+        remove();
     }
 
     /** Removes the current key's cell when it expired at {@code now}; returns its expiry when it lives on, else MAX. */
     final long expire(long now) {
-        C c = table.get(scope.key, scope.keyGroup);
+        C c = lookup();
         if (c == null) {
             return Long.MAX_VALUE;
         }
         if (c.expiresAt <= now) {
-            table.remove(scope.key, scope.keyGroup);
+            remove();
             return Long.MAX_VALUE;
         }
         return c.expiresAt;
