@@ -5,6 +5,7 @@ import io.sluice.api.Stream;
 import io.sluice.api.codec.Codec;
 import io.sluice.api.function.FilterFn;
 import io.sluice.api.function.KeyFn;
+import io.sluice.api.window.WindowDefinition;
 import java.util.Objects;
 import java.util.function.BiFunction;
 
@@ -74,7 +75,8 @@ public final class JoinBuilder<K, L, R> {
     public <O> Stream<O> windowed(WindowJoin<L, R> options, WindowJoinFn<? super L, ? super R, ? extends O> fn) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(fn, "fn");
-        return add(new JoinSpec.Windowed(leftKey, rightKey, options.sizeMillis(), options.slideMillis(),
+        WindowDefinition w = options.windows();
+        return add(new JoinSpec.Windowed(leftKey, rightKey, w.sizeMillis(), w.slideMillis(), w.offsetMillis(),
                 options.isSemi(), (Codec) options.leftCodec(),
                 (Codec) options.rightCodec(), (WindowJoinFn) fn), "window-join");
     }

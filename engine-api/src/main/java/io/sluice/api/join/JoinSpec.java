@@ -28,9 +28,12 @@ public sealed interface JoinSpec extends KeyedFunction {
         };
     }
 
-    /** A windowed join; {@code slideMillis == sizeMillis} for tumbling windows. */
+    /**
+     * A windowed join: windows of {@code sizeMillis} starting every {@code slideMillis} ({@code == sizeMillis} for
+     * tumbling windows) at {@code offsetMillis} from the epoch.
+     */
     record Windowed(KeyFn<Object, Object> leftKey, KeyFn<Object, Object> rightKey, long sizeMillis, long slideMillis,
-                    boolean semi, Codec<Object> leftCodec, Codec<Object> rightCodec,
+                    long offsetMillis, boolean semi, Codec<Object> leftCodec, Codec<Object> rightCodec,
                     WindowJoinFn<Object, Object, Object> fn) implements JoinSpec {
         public Windowed {
             requireAll(leftKey, rightKey, leftCodec, rightCodec, fn);

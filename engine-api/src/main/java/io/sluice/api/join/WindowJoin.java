@@ -1,59 +1,58 @@
 package io.sluice.api.join;
 
 import io.sluice.api.codec.Codec;
-import java.time.Duration;
+import io.sluice.api.window.WindowDefinition;
 import java.util.Objects;
 
 /**
  * Options of a windowed join ({@link JoinBuilder#windowed}): both items of a pair fall into the same event-time
- * window of the same key. Windows are aligned to the epoch; a window {@code [start, end)} holds every item
- * with {@code start <= timestamp < end}, and fires once the watermark reaches {@code end}.
+ * window of the same key. The windows are {@linkplain io.sluice.api.window.Windows#tumbling tumbling} or
+ * {@linkplain io.sluice.api.window.Windows#sliding sliding} ones, aligned to the epoch (plus their offset): a window
+ * {@code [start, end)} holds every item with {@code start <= timestamp < end} and fires once the watermark reaches
+ * {@code end}. A pair is joined once in every window that holds both of its items.
+ *
+ * <pre>{@code
+ * WindowJoin.of(Windows.tumbling(Duration.ofSeconds(10)), Codecs.json(Person.class), Codecs.json(Auction.class))
+ * }</pre>
  *
  * <p>Both sides are buffered until their window fires, so the options carry the codecs that write the buffered
- * items to snapshots. Immutable.
+ * items to snapshots. Session windows, allowed lateness and early results are not offered for joins: an item
+ * behind the join's watermark is late and dropped. Immutable.
  *
  * @param <L> the left item type
  * @param <R> the right item type
  */
 public final class WindowJoin<L, R> {
 
-    private final long sizeMillis;
-    private final long slideMillis;
+    private final WindowDefinition windows;
     private final boolean semi;
     private final Codec<L> leftCodec;
     private final Codec<R> rightCodec;
 
-    private WindowJoin(long sizeMillis, long slideMillis, boolean semi, Codec<L> leftCodec, Codec<R> rightCodec) {
-        this.sizeMillis = sizeMillis;
-        this.slideMillis = slideMillis;
+    private WindowJoin(WindowDefinition windows, boolean semi, Codec<L> leftCodec, Codec<R> rightCodec) {
+        this.windows = windows;
         this.semi = semi;
         this.leftCodec = Objects.requireNonNull(leftCodec, "leftCodec");
         this.rightCodec = Objects.requireNonNull(rightCodec, "rightCodec");
     }
 
     /**
-     * Tumbling windows of {@code size}: every item is in exactly one window, {@code [t - t mod size, ... + size)}.
+     * Joins within {@code windows}, tumbling or sliding (with any offset).
      *
      * @param leftCodec  writes buffered left items to snapshots
      * @param rightCodec writes buffered right items to snapshots
+     * @throws IllegalArgumentException for session windows, allowed lateness or early results
      */
-    public static <L, R> WindowJoin<L, R> tumbling(Duration size, Codec<L> leftCodec, Codec<R> rightCodec) {
-        long s = millis(size, "size");
-        return new WindowJoin<>(s, s, false, leftCodec, rightCodec);
-    }
-
-    /**
-     * Sliding windows of {@code size}, one starting every {@code slide} ({@code slide <= size}): an item is in
-     * {@code size / slide} windows, and a pair is joined once in every window that holds both items.
-     */
-    public static <L, R> WindowJoin<L, R> sliding(Duration size, Duration slide, Codec<L> leftCodec,
-                                                   Codec<R> rightCodec) {
-        long s = millis(size, "size");
-        long sl = millis(slide, "slide");
-        if (sl > s) {
-            throw new IllegalArgumentException("slide " + slide + " must not exceed size " + size);
+    public static <L, R> WindowJoin<L, R> of(WindowDefinition windows, Codec<L> leftCodec, Codec<R> rightCodec) {
+        Objects.requireNonNull(windows, "windows");
+        if (windows.kind() == WindowDefinition.Kind.SESSION) {
+            throw new IllegalArgumentException("a windowed join takes tumbling or sliding windows, not " + windows);
         }
-        return new WindowJoin<>(s, sl, false, leftCodec, rightCodec);
+        if (windows.allowedLatenessMillis() != 0 || windows.earlyResultsMillis() != 0
+                || windows.earlyResultsProcessingTimeMillis() != 0) {
+            throw new IllegalArgumentException("a windowed join has no allowed lateness or early results: " + windows);
+        }
+        return new WindowJoin<>(windows, false, leftCodec, rightCodec);
     }
 
     /**
@@ -62,16 +61,12 @@ public final class WindowJoin<L, R> {
      * Only that one right item is buffered per key and window.
      */
     public WindowJoin<L, R> semi() {
-        return new WindowJoin<>(sizeMillis, slideMillis, true, leftCodec, rightCodec);
+        return new WindowJoin<>(windows, true, leftCodec, rightCodec);
     }
 
-    public long sizeMillis() {
-        return sizeMillis;
-    }
-
-    /** Equal to {@link #sizeMillis()} for tumbling windows. */
-    public long slideMillis() {
-        return slideMillis;
+    /** The windows. */
+    public WindowDefinition windows() {
+        return windows;
     }
 
     public boolean isSemi() {
@@ -86,17 +81,8 @@ public final class WindowJoin<L, R> {
         return rightCodec;
     }
 
-    private static long millis(Duration d, String what) {
-        Objects.requireNonNull(d, what);
-        if (d.isNegative() || d.isZero() || d.toNanos() % 1_000_000 != 0) {
-            throw new IllegalArgumentException("window " + what + " must be a positive whole number of milliseconds: " + d);
-        }
-        return d.toMillis();
-    }
-
     @Override
     public String toString() {
-        return (sizeMillis == slideMillis ? "tumbling(" + sizeMillis + "ms)" : "sliding(" + sizeMillis + "ms, "
-                + slideMillis + "ms)") + (semi ? ", semi" : "");
+        return windows + (semi ? ", semi" : "");
     }
 }

@@ -62,8 +62,9 @@ abstract class EventTimeJoinOperator extends KeyedJoinOperator {
         return watermark.value();
     }
 
-    /** Late records dropped so far (not persisted: a metric). */
-    public final long droppedLateCount() {
+    /** Late records dropped so far (a metric, not persisted). */
+    @Override
+    public final long lateCount() {
         return droppedLate;
     }
 

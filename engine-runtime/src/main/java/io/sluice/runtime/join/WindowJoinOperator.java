@@ -22,6 +22,7 @@ final class WindowJoinOperator extends EventTimeJoinOperator {
 
     private final long size;
     private final long slide;
+    private final long offset;
     private final boolean semi;
     private final WindowJoinFn<Object, Object, Object> fn;
     private final JoinSpec.Windowed spec;
@@ -34,6 +35,7 @@ final class WindowJoinOperator extends EventTimeJoinOperator {
         this.spec = spec;
         this.size = spec.sizeMillis();
         this.slide = spec.slideMillis();
+        this.offset = spec.offsetMillis();
         this.semi = spec.semi();
         this.fn = spec.fn();
     }
@@ -52,7 +54,7 @@ final class WindowJoinOperator extends EventTimeJoinOperator {
             wp = new WindowPanes();
             panes.put(key, keyGroup, wp);
         }
-        long lastStart = timestamp - Math.floorMod(timestamp, slide);
+        long lastStart = timestamp - Math.floorMod(timestamp - offset, slide);
         for (long start = lastStart; start > timestamp - size; start -= slide) {
             WindowPanes.Pane pane = wp.get(start);
             if (pane == null) {

@@ -10,6 +10,7 @@ import io.sluice.api.codec.Codec;
 import io.sluice.api.join.IntervalJoin;
 import io.sluice.api.join.UnboundedJoin;
 import io.sluice.api.join.WindowJoin;
+import io.sluice.api.window.Windows;
 import io.sluice.runtime.plan.EdgeKind;
 import io.sluice.runtime.plan.EdgePlan;
 import io.sluice.runtime.plan.PhysicalPlan;
@@ -110,7 +111,7 @@ class JoinPipelineTest {
     @ValueSource(ints = {1, 2, 4})
     void aWindowedJoinFindsExactlyThePairsInTheSameWindow(int parallelism) throws Exception {
         List<String> actual = run(parallelism, l -> r -> l.join(r).windowed(
-                WindowJoin.tumbling(Duration.ofMillis(500), EV, EV), (start, end, a, b) -> start + ":" + a.id() + "+" + b.id()));
+                WindowJoin.of(Windows.tumbling(Duration.ofMillis(500)), EV, EV), (start, end, a, b) -> start + ":" + a.id() + "+" + b.id()));
         List<String> expected = new ArrayList<>();
         for (Ev a : LEFT) {
             for (Ev b : RIGHT) {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.api.codec.Codecs;
 import io.sluice.api.join.WindowJoin;
+import io.sluice.api.window.Windows;
 import io.sluice.runtime.exec.TimestampedItem;
 import io.sluice.runtime.op.KeyGroups;
 import io.sluice.runtime.op.Operator;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class WindowJoinOperatorTest {
 
     private static final Supplier<Operator> TUMBLING_10 = operatorOf(j -> j.windowed(
-            WindowJoin.tumbling(Duration.ofMillis(10), Codecs.strings(), Codecs.strings()),
+            WindowJoin.of(Windows.tumbling(Duration.ofMillis(10)), Codecs.strings(), Codecs.strings()),
             (start, end, l, r) -> start + "-" + end + " " + l + "+" + r));
 
     @Test
@@ -62,7 +63,7 @@ class WindowJoinOperatorTest {
                 List.of("10-20 a:L1+a:R1"));
         try (OperatorHarness h = OperatorHarness.of(TUMBLING_10).inputs(2).open()) {
             h.process(left("a:L1", 12)).watermark(15).process(right("a:late", 14)).process(right("a:R0", 5));
-            assertThat(((EventTimeJoinOperator) h.operator()).droppedLateCount()).isEqualTo(2);
+            assertThat(h.operator().lateCount()).isEqualTo(2);
         }
     }
 
@@ -87,7 +88,7 @@ class WindowJoinOperatorTest {
     @Test
     void slidingWindowsJoinAPairOnceInEveryWindowHoldingBoth() {
         Supplier<Operator> sliding = operatorOf(j -> j.windowed(
-                WindowJoin.sliding(Duration.ofMillis(10), Duration.ofMillis(5), Codecs.strings(), Codecs.strings()),
+                WindowJoin.of(Windows.sliding(Duration.ofMillis(10), Duration.ofMillis(5)), Codecs.strings(), Codecs.strings()),
                 (start, end, l, r) -> start + "-" + end + " " + l + "+" + r));
         OperatorHarness.verify(sliding, List.of(
                 left("a:L1", 7), right("a:R1", 9), right("a:R2", 12), watermarkOf(100)),
@@ -97,7 +98,7 @@ class WindowJoinOperatorTest {
     @Test
     void aSemiJoinEmitsEachLeftOncePerWindowWithTheFirstRight() {
         Supplier<Operator> semi = operatorOf(j -> j.windowed(
-                WindowJoin.tumbling(Duration.ofMillis(10), Codecs.strings(), Codecs.strings()).semi(),
+                WindowJoin.of(Windows.tumbling(Duration.ofMillis(10)), Codecs.strings(), Codecs.strings()).semi(),
                 (start, end, l, r) -> start + "-" + end + " " + l + "+" + r));
         OperatorHarness.verify(semi, List.of(
                 right("a:R1", 1), left("a:L1", 2), right("a:R2", 3), left("a:L2", 4), left("b:L3", 5),
@@ -146,7 +147,7 @@ class WindowJoinOperatorTest {
     @Test
     void aFailingJoinFunctionFailsNamingTheJoin() {
         Supplier<Operator> failing = operatorOf(j -> j.windowed(
-                WindowJoin.tumbling(Duration.ofMillis(10), Codecs.strings(), Codecs.strings()),
+                WindowJoin.of(Windows.tumbling(Duration.ofMillis(10)), Codecs.strings(), Codecs.strings()),
                 (start, end, l, r) -> {
                     throw new IllegalArgumentException("bad pair " + l);
                 }));
@@ -158,10 +159,22 @@ class WindowJoinOperatorTest {
     }
 
     @Test
-    void windowsMustBeWholePositiveMilliseconds() {
-        assertThatThrownBy(() -> WindowJoin.tumbling(Duration.ZERO, Codecs.strings(), Codecs.strings()))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> WindowJoin.sliding(Duration.ofSeconds(1), Duration.ofSeconds(2), Codecs.strings(),
-                Codecs.strings())).hasMessageContaining("must not exceed");
+    void theWindowGridFollowsTheOffset() {
+        Supplier<Operator> shifted = operatorOf(j -> j.windowed(WindowJoin.of(
+                        Windows.tumbling(Duration.ofMillis(10)).withOffset(Duration.ofMillis(3)), Codecs.strings(),
+                        Codecs.strings()),
+                (start, end, l, r) -> start + "-" + end + " " + l + "+" + r));
+        OperatorHarness.verify(shifted, List.of(
+                left("a:L1", 3), right("a:R1", 12), right("a:R2", 13), watermarkOf(100)),
+                List.of("3-13 a:L1+a:R1"));
+    }
+
+    @Test
+    void sessionsLatenessAndEarlyResultsAreRefused() {
+        assertThatThrownBy(() -> WindowJoin.of(Windows.session(Duration.ofSeconds(1)), Codecs.strings(),
+                Codecs.strings())).hasMessageContaining("tumbling or sliding");
+        assertThatThrownBy(() -> WindowJoin.of(Windows.tumbling(Duration.ofSeconds(1))
+                .allowedLateness(Duration.ofSeconds(1)), Codecs.strings(), Codecs.strings()))
+                .hasMessageContaining("no allowed lateness");
     }
 }

@@ -7,6 +7,7 @@ import io.sluice.api.StreamJob;
 import io.sluice.api.WatermarkPolicy;
 import io.sluice.api.codec.Codecs;
 import io.sluice.api.join.WindowJoin;
+import io.sluice.api.window.Windows;
 import io.sluice.connectors.nexmark.Auction;
 import io.sluice.connectors.nexmark.NexmarkEvent;
 import io.sluice.connectors.nexmark.Person;
@@ -66,7 +67,7 @@ public final class NexmarkQ8 implements StreamJob {
             }
         }).named("auctions").keyBy(Auction::seller);
         persons.join(auctions)
-                .windowed(WindowJoin.tumbling(WINDOW, Codecs.json(Person.class), Codecs.json(Auction.class)).semi(),
+                .windowed(WindowJoin.of(Windows.tumbling(WINDOW), Codecs.json(Person.class), Codecs.json(Auction.class)).semi(),
                         (start, end, person, auction) -> new NewSeller(start, end, person.id(), person.name()))
                 .named("new-sellers")
                 .sink(params.sink("sink", NexmarkJobs.DEFAULT_SINK, Codecs.json(NewSeller.class)));
