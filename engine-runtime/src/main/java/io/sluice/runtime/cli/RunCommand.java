@@ -87,6 +87,13 @@ final class RunCommand implements Callable<Integer> {
                 : Terminal.stderrIsTerminal() && !(writesToConsole(plan) && Terminal.stdoutIsTerminal());
 
         JobHandle handle = JobExecution.start(plan, defined.config());
+        if (handle.restoredFrom() != null) {
+            err.println("sluice: restored from " + handle.restoredFrom());
+            err.flush();
+        } else if (restore != null) {
+            err.println("sluice: no complete checkpoint in " + checkpointDir + ": starting from the beginning");
+            err.flush();
+        }
         JobResult result;
         try (StopOnSignal onSignal = new StopOnSignal(handle, checkpointDir != null, SAVEPOINT_TIMEOUT, err);
              CancelOnShutdown onShutdown = new CancelOnShutdown(handle, CANCEL_GRACE)) {

@@ -42,6 +42,7 @@ public final class JobExecution implements JobHandle {
     private volatile long startNanos;
     private volatile long endNanos;
     private final JobCheckpointing checkpointing;
+    private final String restoredFrom;
 
     private record Failure(Throwable cause, String tasklet) {
     }
@@ -50,6 +51,7 @@ public final class JobExecution implements JobHandle {
         this.plan = plan;
         this.config = config;
         RestoredCheckpoint restored = JobCheckpointing.loadRestore(plan, config.checkpoint());
+        this.restoredFrom = restored == null ? null : restored.path().toString();
         this.vertices = new TaskletBuilder(plan, config, this::createReader, restored).build();
         this.checkpointing = config.checkpoint() == null ? null
                 : JobCheckpointing.attach(plan, config.checkpoint(), vertices, restored);
@@ -205,6 +207,11 @@ public final class JobExecution implements JobHandle {
             return CompletableFuture.failedFuture(new IllegalStateException("the job takes no checkpoints"));
         }
         return checkpointing.savepoint();
+    }
+
+    @Override
+    public String restoredFrom() {
+        return restoredFrom;
     }
 
     @Override

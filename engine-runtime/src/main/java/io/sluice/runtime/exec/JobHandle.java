@@ -30,6 +30,9 @@ public interface JobHandle {
      */
     java.util.concurrent.CompletableFuture<io.sluice.runtime.checkpoint.CheckpointStats> savepoint();
 
+    /** The checkpoint directory the job was restored from, or {@code null} for a fresh start. */
+    String restoredFrom();
+
     /** The newest completed checkpoint or savepoint, or {@code null}. */
     io.sluice.runtime.checkpoint.CheckpointStats lastCheckpoint();
 }
