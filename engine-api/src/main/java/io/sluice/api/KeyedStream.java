@@ -121,7 +121,8 @@ public final class KeyedStream<K, T> {
         @Override
         public Box<T> combine(Box<T> left, Box<T> right) {
             if (left.value == null) {
-                return right;
+                left.value = right.value; // never hand back (and so share) the right accumulator
+                return left;
             }
             if (right.value != null) {
                 try {
