@@ -21,7 +21,7 @@ class HotPathHasNoLocksTest {
     private static final Pattern FORBIDDEN = Pattern.compile(
             "\\bsynchronized\\b|ReentrantLock|ReadWriteLock|StampedLock|\\.wait\\(|\\.notify(All)?\\(|BlockingQueue"
                     + "|Thread\\.sleep|CountDownLatch|Semaphore|LockSupport\\.park");
-    private static final List<String> HOT_PACKAGES = List.of("exec", "op", "state", "window");
+    private static final List<String> HOT_PACKAGES = List.of("exec", "op", "state", "window", "process");
     private static final List<String> ALLOWED = List.of("BackoffIdleStrategy.java");
 
     @Test

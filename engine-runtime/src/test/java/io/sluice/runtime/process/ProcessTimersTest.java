@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ProcessTimersTest {
 
@@ -128,10 +130,13 @@ class ProcessTimersTest {
         }
     }
 
-    @Test
-    void processingTimeTimersFireFromTheClockWithTheWatermarkAsTimestamp() {
+    /** With a roomy outbox and with a 1-slot outbox that is full after every item. */
+    @ParameterizedTest
+    @ValueSource(ints = {1024, 1})
+    void processingTimeTimersFireFromTheClockWithTheWatermarkAsTimestamp(int outboxCapacity) {
         ManualClock clock = new ManualClock(1_000);
-        try (OperatorHarness h = OperatorHarness.of(operator(new Reminder())).clock(clock).open()) {
+        try (OperatorHarness h = OperatorHarness.of(operator(new Reminder())).clock(clock)
+                .outboxCapacity(outboxCapacity).open()) {
             h.process(at("a", 5));
             clock.advance(Duration.ofMillis(99));
             h.tick();
