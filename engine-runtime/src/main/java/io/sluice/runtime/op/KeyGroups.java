@@ -24,7 +24,9 @@ public final class KeyGroups {
         h ^= h >>> 13;
         h *= 0xC2B2AE35;
         h ^= h >>> 16;
-        return (h & Integer.MAX_VALUE) % maxKeyGroups;
+        h &= Integer.MAX_VALUE;
+        // The same group either way; a mask spares the per-record division for the usual power of two.
+        return (maxKeyGroups & (maxKeyGroups - 1)) == 0 ? h & (maxKeyGroups - 1) : h % maxKeyGroups;
     }
 
     /** The instance that owns a key group. Inverse of {@link #firstKeyGroup}. */

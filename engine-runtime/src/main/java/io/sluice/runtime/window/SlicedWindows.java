@@ -44,13 +44,13 @@ final class SlicedWindows extends WindowLogic {
             i = -i - 1;
             s.insert(i, start, op.create());
         }
-        Object acc = s.accs[i];
+        Object acc = s.acc(i);
         Object updated = op.accumulate(acc, item);
         if (updated != acc) {
             if (updated == null) {
                 throw new NullPointerException("the aggregation returned a null accumulator");
             }
-            s.accs[i] = updated;
+            s.setAcc(i, updated);
         }
         if (timestamp < watermark) {
             // Late but allowed: the windows of this slice that already fired get an updated result now.
@@ -67,9 +67,9 @@ final class SlicedWindows extends WindowLogic {
         if (s.size == 0) {
             return;
         }
-        emitWindows(operator, key, s, Math.max(previous, s.starts[0]), watermark);
+        emitWindows(operator, key, s, Math.max(previous, s.start(0)), watermark);
         int drop = 0;
-        while (drop < s.size && SliceGrid.saturatedAdd(grid.lastEnd(s.starts[drop]), lateness) <= watermark) {
+        while (drop < s.size && SliceGrid.saturatedAdd(grid.lastEnd(s.start(drop)), lateness) <= watermark) {
             drop++;
         }
         s.removeFirst(drop);
@@ -82,14 +82,14 @@ final class SlicedWindows extends WindowLogic {
             return Long.MAX_VALUE;
         }
         long next = Long.MAX_VALUE;
-        long firstLastEnd = grid.lastEnd(s.starts[0]);
+        long firstLastEnd = grid.lastEnd(s.start(0));
         if (firstLastEnd <= watermark) {
             next = SliceGrid.saturatedAdd(firstLastEnd, lateness); // all its windows fired: when it is dropped
         }
         // The earliest window still to fire: window ends grow with the slice start, so the first slice that
         // still has one gives it.
         for (int j = 0; j < s.size; j++) {
-            long start = s.starts[j];
+            long start = s.start(j);
             long end = grid.firstEndAfter(Math.max(start, watermark));
             if (end <= grid.lastEnd(start)) {
                 return Math.min(next, end);
@@ -102,7 +102,7 @@ final class SlicedWindows extends WindowLogic {
     void emitEarly(WindowOperator operator, Object key, KeyWindows state, long watermark) {
         Slices s = (Slices) state;
         if (s.size > 0) {
-            emitWindows(operator, key, s, Math.max(watermark, s.starts[0]), Long.MAX_VALUE);
+            emitWindows(operator, key, s, Math.max(watermark, s.start(0)), Long.MAX_VALUE);
         }
     }
 
@@ -129,27 +129,27 @@ final class SlicedWindows extends WindowLogic {
         int j = 0;
         while (end <= upTo) {
             long start = end - grid.size;
-            while (j < s.size && s.starts[j] < start) {
+            while (j < s.size && s.start(j) < start) {
                 j++;
             }
             if (j == s.size) {
                 return;
             }
-            if (s.starts[j] >= end) {
-                end = grid.firstEndAfter(s.starts[j]); // no slice in this window: jump to the next one that has
+            if (s.start(j) >= end) {
+                end = grid.firstEndAfter(s.start(j)); // no slice in this window: jump to the next one that has
                 continue;
             }
             int k = j + 1;
-            while (k < s.size && s.starts[k] < end) {
+            while (k < s.size && s.start(k) < end) {
                 k++;
             }
             Object acc;
             if (k == j + 1) {
-                acc = s.accs[j];
+                acc = s.acc(j);
             } else {
                 acc = op.create();
                 for (int m = j; m < k; m++) {
-                    acc = op.combine(acc, s.accs[m]);
+                    acc = op.combine(acc, s.acc(m));
                 }
             }
             operator.emit(key, start, end, acc, end - 1);

@@ -10,13 +10,18 @@ import java.util.Arrays;
 
 /**
  * The slices of one key (tumbling windows: the windows themselves): one accumulator per slice, sorted by slice
- * start, in two parallel arrays. A key rarely has more than a few open slices, and in-order events hit the
- * last one, so lookups scan from the end.
+ * start. The first slice is held in fields and the others in arrays, so the usual key, with one open window,
+ * costs one small object and is read without touching an array. A key rarely has more than a few open slices,
+ * and in-order events hit the last one, so lookups scan from the end.
  */
 final class Slices extends KeyWindows {
 
-    long[] starts = new long[2];
-    Object[] accs = new Object[2];
+    /** Slice 0 lives in fields: most keys have one open slice, and then no array is touched at all. */
+    private long start0;
+    private Object acc0;
+    /** Slices 1, 2, ... at index - 1; {@code null} until a key has a second slice. */
+    private long[] starts;
+    private Object[] accs;
     int size;
 
     @Override
@@ -24,10 +29,26 @@ final class Slices extends KeyWindows {
         return size == 0;
     }
 
+    long start(int i) {
+        return i == 0 ? start0 : starts[i - 1];
+    }
+
+    Object acc(int i) {
+        return i == 0 ? acc0 : accs[i - 1];
+    }
+
+    void setAcc(int i, Object acc) {
+        if (i == 0) {
+            acc0 = acc;
+        } else {
+            accs[i - 1] = acc;
+        }
+    }
+
     /** The index of the slice starting at {@code start}, or {@code -(insertion point) - 1}. */
     int indexOf(long start) {
         for (int i = size - 1; i >= 0; i--) {
-            long s = starts[i];
+            long s = start(i);
             if (s == start) {
                 return i;
             }
@@ -39,14 +60,15 @@ final class Slices extends KeyWindows {
     }
 
     void insert(int at, long start, Object acc) {
-        if (size == starts.length) {
-            starts = Arrays.copyOf(starts, size * 2);
-            accs = Arrays.copyOf(accs, size * 2);
+        if (size >= 1 && (starts == null || starts.length < size)) {
+            int capacity = Math.max(2, size * 2);
+            starts = starts == null ? new long[capacity] : Arrays.copyOf(starts, capacity);
+            accs = accs == null ? new Object[capacity] : Arrays.copyOf(accs, capacity);
         }
-        System.arraycopy(starts, at, starts, at + 1, size - at);
-        System.arraycopy(accs, at, accs, at + 1, size - at);
-        starts[at] = start;
-        accs[at] = acc;
+        for (int i = size; i > at; i--) {
+            set(i, start(i - 1), acc(i - 1));
+        }
+        set(at, start, acc);
         size++;
     }
 
@@ -55,10 +77,23 @@ final class Slices extends KeyWindows {
         if (n == 0) {
             return;
         }
-        System.arraycopy(starts, n, starts, 0, size - n);
-        System.arraycopy(accs, n, accs, 0, size - n);
-        Arrays.fill(accs, size - n, size, null);
+        for (int i = 0; i + n < size; i++) {
+            set(i, start(i + n), acc(i + n));
+        }
+        for (int i = Math.max(size - n, 0); i < size; i++) {
+            setAcc(i, null);
+        }
         size -= n;
+    }
+
+    private void set(int i, long start, Object acc) {
+        if (i == 0) {
+            start0 = start;
+            acc0 = acc;
+        } else {
+            starts[i - 1] = start;
+            accs[i - 1] = acc;
+        }
     }
 
     /**
@@ -92,8 +127,8 @@ final class Slices extends KeyWindows {
             data.writeLong(s.timerSeq);
             data.writeInt(s.size);
             for (int i = 0; i < s.size; i++) {
-                data.writeLong(s.starts[i]);
-                byte[] acc = accCodec.encode(s.accs[i]);
+                data.writeLong(s.start(i));
+                byte[] acc = accCodec.encode(s.acc(i));
                 data.writeInt(acc.length);
                 data.write(acc);
             }

@@ -26,7 +26,7 @@ import java.util.Map;
  * job reads one ({@link HasSideOutput}), and is counted in {@link #lateCount()} either way.
  *
  * <p><b>Firing.</b> Each key has at most one live timer, at or before its next action (a window to emit or to
- * drop), in a {@link TimerHeap} ordered by (time, sequence). A watermark pops the due timers; for each key the
+ * drop), in a {@link TimerQueue} ordered by (time, sequence). A watermark pops the due timers; for each key the
  * logic emits the windows that became complete since the previous watermark, drops what the allowed lateness
  * no longer needs and tells the next action, which becomes the key's new timer. So a watermark costs nothing
  * when no window is due, and the work per window is one heap operation and one lookup.
@@ -47,7 +47,7 @@ public final class WindowOperator extends Operator implements HasSideOutput {
     private final long lateness;
     private final long earlyEventTime;
     private final long earlyProcessingTime;
-    private final TimerHeap timers = new TimerHeap();
+    private final TimerQueue timers = new TimerQueue();
     private KeyedStateBackend state;
     private KeyedTable<KeyWindows> windows;
     private KeyGroupWatermarks savedWatermark;
@@ -142,16 +142,15 @@ public final class WindowOperator extends Operator implements HasSideOutput {
             long time = timers.peekTime();
             long seq = timers.peekSeq();
             Object key = timers.peekKey();
+            KeyWindows s = timers.peekState();
             timers.pop();
-            int keyGroup = windows.keyGroupOf(key);
-            KeyWindows s = windows.get(key, keyGroup);
-            if (s == null || s.timer != time || s.timerSeq != seq) {
+            if (s.timer != time || s.timerSeq != seq) {
                 continue; // stale: the key was dropped, or got an earlier timer that replaced this one
             }
             s.timer = Long.MAX_VALUE;
             logic.fire(this, key, s, previous, now);
             if (s.isEmpty()) {
-                windows.remove(key, keyGroup);
+                windows.remove(key);
             } else {
                 schedule(key, s, logic.nextAction(s, now));
             }
@@ -163,7 +162,7 @@ public final class WindowOperator extends Operator implements HasSideOutput {
         if (time < s.timer) {
             s.timer = time;
             s.timerSeq = nextTimerSeq++;
-            timers.push(time, s.timerSeq, key);
+            timers.push(time, s.timerSeq, key, s);
         }
     }
 
@@ -237,16 +236,24 @@ public final class WindowOperator extends Operator implements HasSideOutput {
         state.restore(in, (keyFn != null ? keyFn : op).getClass().getClassLoader());
         watermark = savedWatermark.restored();
         acceptFrom = watermark < Long.MIN_VALUE + lateness ? Long.MIN_VALUE : watermark - lateness;
-        timers.clear();
-        long maxSeq = -1;
+        // Every key's live timer goes back, in (time, sequence) order: firing order is as if nothing happened.
+        List<Map.Entry<Object, KeyWindows>> live = new ArrayList<>();
         for (int kg = context.firstKeyGroup(); kg < context.endKeyGroup(); kg++) {
             for (Map.Entry<Object, KeyWindows> e : windows.keyGroup(kg).entrySet()) {
-                KeyWindows s = e.getValue();
-                if (s.timer != Long.MAX_VALUE) {
-                    timers.push(s.timer, s.timerSeq, e.getKey());
-                    maxSeq = Math.max(maxSeq, s.timerSeq);
+                if (e.getValue().timer != Long.MAX_VALUE) {
+                    live.add(e);
                 }
             }
+        }
+        live.sort((a, b) -> a.getValue().timer != b.getValue().timer
+                ? Long.compare(a.getValue().timer, b.getValue().timer)
+                : Long.compare(a.getValue().timerSeq, b.getValue().timerSeq));
+        timers.clear();
+        long maxSeq = -1;
+        for (Map.Entry<Object, KeyWindows> e : live) {
+            KeyWindows s = e.getValue();
+            timers.push(s.timer, s.timerSeq, e.getKey(), s);
+            maxSeq = Math.max(maxSeq, s.timerSeq);
         }
         nextTimerSeq = Math.max(nextTimerSeq, maxSeq + 1);
     }
