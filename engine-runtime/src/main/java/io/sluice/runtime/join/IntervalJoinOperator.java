@@ -63,7 +63,7 @@ final class IntervalJoinOperator extends EventTimeJoinOperator {
         b.side(input).add(timestamp, item);
         if (b.timer == SideBuffers.NO_TIMER || expiry < b.timer) {
             b.timer = expiry;
-            expiries.add(expiry, 0, key);
+            expiries.add(expiry, 0, key, keyGroup, b);
         }
     }
 
@@ -107,27 +107,28 @@ final class IntervalJoinOperator extends EventTimeJoinOperator {
         while (!expiries.isEmpty() && expiries.peekTime() <= wm) {
             long time = expiries.peekTime();
             Object key = expiries.peekKey();
+            int keyGroup = expiries.peekKeyGroup();
+            SideBuffers b = (SideBuffers) expiries.peekState();
             expiries.pop();
-            int keyGroup = buffers.keyGroupOf(key);
-            SideBuffers b = buffers.get(key, keyGroup);
-            if (b == null || b.timer != time) {
+            if (b.timer != time) {
                 continue; // superseded by an earlier expiry of the same key, already handled
             }
             // left a is done once a.ts + upper < wm, right b once b.ts - lower < wm
             b.left.removeOlderThan(saturatedAdd(wm, -upper));
             b.right.removeOlderThan(saturatedAdd(wm, lower));
             if (b.isEmpty()) {
+                b.timer = SideBuffers.NO_TIMER;
                 buffers.remove(key, keyGroup);
             } else {
-                schedule(key, b);
+                schedule(key, keyGroup, b);
             }
         }
     }
 
-    private void schedule(Object key, SideBuffers b) {
+    private void schedule(Object key, int keyGroup, SideBuffers b) {
         long next = Math.min(expiryOf(0, b.left.minTimestamp()), expiryOf(1, b.right.minTimestamp()));
         b.timer = next;
-        expiries.add(next, 0, key);
+        expiries.add(next, 0, key, keyGroup, b);
     }
 
     @Override
@@ -135,7 +136,7 @@ final class IntervalJoinOperator extends EventTimeJoinOperator {
         expiries.clear();
         for (int kg = context.firstKeyGroup(); kg < context.endKeyGroup(); kg++) {
             for (Map.Entry<Object, SideBuffers> e : buffers.keyGroup(kg).entrySet()) {
-                schedule(e.getKey(), e.getValue());
+                schedule(e.getKey(), kg, e.getValue());
             }
         }
     }

@@ -60,7 +60,7 @@ final class WindowJoinOperator extends EventTimeJoinOperator {
             if (pane == null) {
                 pane = new WindowPanes.Pane(start, nextSeq++);
                 wp.panes.add(pane);
-                ends.add(EventTimeJoinOperator.saturatedAdd(start, size), pane.seq, key);
+                ends.add(EventTimeJoinOperator.saturatedAdd(start, size), pane.seq, key, keyGroup, wp);
             }
             if (input == 0) {
                 pane.lefts.add(item);
@@ -88,11 +88,11 @@ final class WindowJoinOperator extends EventTimeJoinOperator {
     private void fireEarliest() {
         long end = ends.peekTime();
         Object key = ends.peekKey();
+        int keyGroup = ends.peekKeyGroup();
+        WindowPanes wp = (WindowPanes) ends.peekState();
         ends.pop();
-        int keyGroup = panes.keyGroupOf(key);
-        WindowPanes wp = panes.get(key, keyGroup);
         long start = end - size;
-        WindowPanes.Pane pane = wp == null ? null : wp.remove(start);
+        WindowPanes.Pane pane = wp.remove(start);
         if (pane == null) {
             throw new IllegalStateException("the window [" + start + ", " + end + ") of key " + key + " is queued but has no pane");
         }
@@ -122,7 +122,8 @@ final class WindowJoinOperator extends EventTimeJoinOperator {
         for (int kg = context.firstKeyGroup(); kg < context.endKeyGroup(); kg++) {
             for (Map.Entry<Object, WindowPanes> e : panes.keyGroup(kg).entrySet()) {
                 for (WindowPanes.Pane pane : e.getValue().panes) {
-                    ends.add(EventTimeJoinOperator.saturatedAdd(pane.start, size), pane.seq, e.getKey());
+                    long end = EventTimeJoinOperator.saturatedAdd(pane.start, size);
+                    ends.add(end, pane.seq, e.getKey(), kg, e.getValue());
                     maxSeq = Math.max(maxSeq, pane.seq);
                 }
             }

@@ -29,7 +29,7 @@ class ExpiryQueueTest {
             while (next < entries.size() || !q.isEmpty()) {
                 if (next < entries.size() && (q.isEmpty() || random.nextBoolean())) {
                     Entry e = entries.get(next++);
-                    q.add(e.time(), e.seq(), e.key());
+                    q.add(e.time(), e.seq(), e.key(), 0, null);
                 } else {
                     popped.add(new Entry(q.peekTime(), -1, q.peekKey()));
                     q.pop();
@@ -43,7 +43,7 @@ class ExpiryQueueTest {
         for (int i = 0; i < 300; i++) {
             entries.add(new Entry(random.nextInt(20), random.nextInt(1_000_000), "k" + i));
         }
-        entries.forEach(e -> q.add(e.time(), e.seq(), e.key()));
+        entries.forEach(e -> q.add(e.time(), e.seq(), e.key(), 0, null));
         entries.sort(Comparator.comparingLong(Entry::time).thenComparingLong(Entry::seq));
         for (Entry e : entries) {
             assertThat(q.peekTime()).isEqualTo(e.time());
