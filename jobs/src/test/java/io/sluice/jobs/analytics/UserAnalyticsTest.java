@@ -82,6 +82,17 @@ class UserAnalyticsTest {
         AnalyticsSinks sinks() {
             return new AnalyticsSinks(sessions, activeUsers, countryUsers, topPages, funnel, revenue, alerts, late);
         }
+
+        Results results() {
+            return new Results(sessions.items(), activeUsers.items(), countryUsers.items(), topPages.items(),
+                    funnel.items(), revenue.items(), alerts.items(), late.items());
+        }
+    }
+
+    /** What one run wrote to each output stream. */
+    record Results(List<Session> sessions, List<ActiveUsers> activeUsers, List<CountryUsers> countryUsers,
+                   List<TopPages> topPages, List<Funnel> funnel, List<Revenue> revenue, List<ErrorAlert> alerts,
+                   List<Click> late) {
     }
 
     static AnalyticsSettings settings() {
@@ -97,7 +108,7 @@ class UserAnalyticsTest {
 
         JobResult run = PipelineTestDriver.create().run(p);
 
-        assertExpectedResults(out);
+        assertExpectedResults(out.results());
         assertThat(out.late().items()).containsExactly(LATE_CLICK);
         assertThat(metrics(run, "dedupe").recordsIn()).isEqualTo(16);
         assertThat(metrics(run, "dedupe").recordsOut()).isEqualTo(14); // the two repeats dropped
@@ -118,13 +129,13 @@ class UserAnalyticsTest {
 
         JobResult run = PipelineTestDriver.withParallelism(2).run(p);
 
-        assertExpectedResults(out);
+        assertExpectedResults(out.results());
         assertThat(out.late().items()).isEmpty();
         assertThat(metrics(run, "dedupe").recordsOut()).isEqualTo(13);
     }
 
     /** Everything but the late side output, for {@link #CLICKS} with or without its late click. */
-    static void assertExpectedResults(Collected out) {
+    static void assertExpectedResults(Results out) {
         long m0 = T0;
         long m1 = T0 + MINUTE;
         long m2 = T0 + 2 * MINUTE;
@@ -132,7 +143,7 @@ class UserAnalyticsTest {
         long m41 = T0 + 41 * MINUTE;
 
         // Sessions: a user's clicks each at most 30 min after the previous one; pages = page views.
-        assertThat(out.sessions().items()).containsExactlyInAnyOrder(
+        assertThat(out.sessions()).containsExactlyInAnyOrder(
                 new Session(1, T0 + 1_000, T0 + 5_000, 4_000, 2, true),
                 new Session(2, T0 + 3_000, T0 + 62_000, 59_000, 1, true),
                 new Session(3, T0 + 6_000, T0 + 11_000, 5_000, 2, false),
@@ -140,28 +151,28 @@ class UserAnalyticsTest {
                 new Session(1, m40, m40, 0, 1, false));
 
         // Distinct users per minute (the sketch is exact for so few), over all and per country.
-        assertThat(out.activeUsers().items()).containsExactlyInAnyOrder(
+        assertThat(out.activeUsers()).containsExactlyInAnyOrder(
                 new ActiveUsers(m0, m1, 4), new ActiveUsers(m1, m2, 1), new ActiveUsers(m40, m41, 1));
-        assertThat(out.countryUsers().items()).containsExactlyInAnyOrder(
+        assertThat(out.countryUsers()).containsExactlyInAnyOrder(
                 new CountryUsers(m0, m1, "DE", 2), new CountryUsers(m0, m1, "US", 1), new CountryUsers(m0, m1, "FR", 1),
                 new CountryUsers(m1, m2, "DE", 1),
                 new CountryUsers(m40, m41, "DE", 1));
 
         // Views per page: minute 1 has no views, so no ranking.
-        assertThat(out.topPages().items()).containsExactlyInAnyOrder(
+        assertThat(out.topPages()).containsExactlyInAnyOrder(
                 new TopPages(m0, m1, List.of(new PageViews("/a", 3), new PageViews("/c", 2), new PageViews("/b", 1))),
                 new TopPages(m40, m41, List.of(new PageViews("/a", 1))));
 
         // Five minutes: users 1-4 viewed, 1 and 2 put into the cart and bought.
-        assertThat(out.funnel().items()).containsExactlyInAnyOrder(
+        assertThat(out.funnel()).containsExactlyInAnyOrder(
                 new Funnel(m0, T0 + 5 * MINUTE, 4, 2, 2, 0.5, 1.0, 0.5),
                 new Funnel(m40, T0 + 45 * MINUTE, 1, 0, 0, 0.0, 0.0, 0.0));
 
-        assertThat(out.revenue().items()).containsExactlyInAnyOrder(
+        assertThat(out.revenue()).containsExactlyInAnyOrder(
                 new Revenue(m0, m1, 1, 1_999), new Revenue(m1, m2, 1, 500), new Revenue(m40, m41, 0, 0));
 
         // DE in minute 0: 6 clicks, 1 error. US has 1 error in 3 clicks, but fewer than 4 clicks.
-        assertThat(out.alerts().items()).containsExactly(new ErrorAlert(m0, m1, "DE", 6, 1, 1.0 / 6));
+        assertThat(out.alerts()).containsExactly(new ErrorAlert(m0, m1, "DE", 6, 1, 1.0 / 6));
     }
 
     static OperatorMetrics metrics(JobResult run, String name) {
