@@ -35,6 +35,12 @@ final class RunSummary {
                 .append(Formats.rate(m.sourceRate())).append(" events/s")
                 .append(" (wall time ").append(Formats.duration(wallNanos)).append(")\n");
         sb.append(table(m.operators()));
+        for (OperatorMetrics op : m.operators()) {
+            if (op.lateRecords() > 0) {
+                sb.append("  ").append(op.name()).append(": ").append(Formats.count(op.lateRecords()))
+                        .append(" late records (behind the watermark by more than the allowed lateness)\n");
+            }
+        }
         return sb.toString();
     }
 

@@ -137,6 +137,15 @@ class WindowedQueriesTest {
     }
 
     @Test
+    void theRunSummaryCountsTheLateBids() throws Exception {
+        Path out = dir.resolve("q11.jsonl");
+        Result r = WindowJobRuns.sluice("run", "nexmark-q11", "-p", "source=file:" + resource(dir, "q11-events.jsonl"),
+                "-p", "sink=file:" + out);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("bids-per-session: 1 late records");
+    }
+
+    @Test
     void theJobsAreListedAndPlanned() {
         assertThat(WindowJobRuns.sluice("jobs").out()).contains("nexmark-q5", "nexmark-q7", "nexmark-q11");
         Result plan = WindowJobRuns.sluice("plan", "nexmark-q5", "--parallelism", "2");
