@@ -25,7 +25,7 @@ import java.util.function.Consumer;
 final class Chaos {
 
     static final long PERIOD_MILLIS = 60_000;
-    static final long FIRST_MILLIS = 15_000;
+    static final long FIRST_MILLIS = 5_000;
     static final long BURST_MILLIS = 20_000;
     static final int BURST_ERROR_PERCENT = 30;
     static final String[] COUNTRIES = {"DE", "FR", "GB", "BR", "JP"};
