@@ -9,6 +9,7 @@ import io.sluice.api.codec.Codecs;
 import io.sluice.api.join.WindowJoin;
 import io.sluice.api.window.Windows;
 import io.sluice.connectors.nexmark.Auction;
+import io.sluice.connectors.nexmark.Bid;
 import io.sluice.connectors.nexmark.NexmarkEvent;
 import io.sluice.connectors.nexmark.Person;
 import java.time.Duration;
@@ -54,8 +55,11 @@ public final class NexmarkQ8 implements StreamJob {
 
     @Override
     public void define(Pipeline p, JobParams params) {
+        // Dropping the bids before the fan-out keeps them in the source's fused chain: only persons and auctions
+        // are handed to the two sides of the join.
         var events = p.source(params.source("source", NexmarkJobs.DEFAULT_SOURCE, Codecs.json(NexmarkEvent.class)),
-                WatermarkPolicy.boundedOutOfOrder(NexmarkEvent::dateTime, MAX_DELAY));
+                        WatermarkPolicy.boundedOutOfOrder(NexmarkEvent::dateTime, MAX_DELAY))
+                .filter(e -> !(e instanceof Bid)).named("persons-and-auctions");
         KeyedStream<Long, Person> persons = events.<Person>flatMap((e, out) -> {
             if (e instanceof Person person) {
                 out.emit(person);
