@@ -36,6 +36,10 @@ final class Timer {
     final byte kind;
     final long timestamp;
     final long seq;
+    /** Deleted while queued: the queue drops it when it reaches the head (deletion is lazy). */
+    boolean deleted;
+    /** The key's timer list that holds this timer, so firing it needs no lookup to find the list. */
+    KeyTimers owner;
 
     Timer(Object key, int keyGroup, byte kind, long timestamp, long seq) {
         this.key = key;

@@ -3,16 +3,19 @@ package io.sluice.runtime.process;
 import io.sluice.runtime.state.KeyedStateBackend;
 import io.sluice.runtime.state.KeyedTable;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.PriorityQueue;
 
 /**
  * The timers of one keyed operator instance. Each key's timers are keyed state (a {@link KeyTimers} per key
  * in the table {@value #TABLE}), so snapshots carry them per key group and a rescale moves them with their
- * keys; two sorted sets (event time, processing time) order all of them by (timestamp, registration) for
+ * keys; two binary heaps (event time, processing time) order all of them by (timestamp, registration) for
  * firing and are rebuilt from the table after a restore.
  *
- * <p>A key has at most one timer per (timestamp, kind): registering it again does nothing. Register, delete
- * and fire cost {@code O(log n)} in the number of pending timers. Owned by one worker thread.
+ * <p>A key has at most one timer per (timestamp, kind): registering it again does nothing. Register and fire
+ * cost {@code O(log n)} in the number of pending timers and allocate nothing but the timer (a heap is an
+ * array; a sorted tree would allocate a node per timer and rebalance). Deleting is lazy: the timer is marked
+ * and leaves the heap when it reaches the head, or when deleted timers outnumber live ones and the heap is
+ * compacted. Owned by one worker thread.
  */
 final class TimerService {
 
@@ -20,8 +23,11 @@ final class TimerService {
     static final String TABLE = "__timers";
 
     private final KeyedTable<KeyTimers> table;
-    private final TreeSet<Timer> eventTimers = new TreeSet<>(Timer.ORDER);
-    private final TreeSet<Timer> processingTimers = new TreeSet<>(Timer.ORDER);
+    private final PriorityQueue<Timer> eventTimers = new PriorityQueue<>(Timer.ORDER);
+    private final PriorityQueue<Timer> processingTimers = new PriorityQueue<>(Timer.ORDER);
+    /** Deleted timers still in each heap. */
+    private int deletedEventTimers;
+    private int deletedProcessingTimers;
     private long nextSeq;
 
     TimerService(KeyedStateBackend backend) {
@@ -38,6 +44,7 @@ final class TimerService {
             return false;
         }
         Timer t = new Timer(key, keyGroup, kind, timestamp, nextSeq++);
+        t.owner = kt;
         kt.add(t);
         queueOf(kind).add(t);
         return true;
@@ -53,32 +60,38 @@ final class TimerService {
         if (t == null) {
             return;
         }
-        forget(kt, t);
-        queueOf(kind).remove(t);
+        forget(t);
+        t.deleted = true;
+        if (Timer.isEventTime(kind)) {
+            deletedEventTimers++;
+            if (deletedEventTimers > 64 && deletedEventTimers > eventTimers.size() / 2) {
+                eventTimers.removeIf(x -> x.deleted);
+                deletedEventTimers = 0;
+            }
+        } else {
+            deletedProcessingTimers++;
+            if (deletedProcessingTimers > 64 && deletedProcessingTimers > processingTimers.size() / 2) {
+                processingTimers.removeIf(x -> x.deleted);
+                deletedProcessingTimers = 0;
+            }
+        }
     }
 
     /** Removes and returns the earliest event-time timer due at {@code watermark}, or {@code null}. */
     Timer pollEventTimer(long watermark) {
-        return poll(eventTimers, watermark);
+        Timer t = headOf(eventTimers, true);
+        return t == null || t.timestamp > watermark ? null : take(eventTimers, t);
     }
 
     /** Removes and returns the earliest processing-time timer due at {@code now}, or {@code null}. */
     Timer pollProcessingTimer(long now) {
-        return poll(processingTimers, now);
-    }
-
-    /** Whether an event-time timer is due at {@code watermark}. */
-    boolean hasEventTimerDue(long watermark) {
-        return !eventTimers.isEmpty() && eventTimers.first().timestamp <= watermark;
+        Timer t = headOf(processingTimers, false);
+        return t == null || t.timestamp > now ? null : take(processingTimers, t);
     }
 
     /** Pending timers of both kinds. */
     int size() {
-        return eventTimers.size() + processingTimers.size();
-    }
-
-    int processingTimerCount() {
-        return processingTimers.size();
+        return eventTimers.size() - deletedEventTimers + processingTimers.size() - deletedProcessingTimers;
     }
 
     /**
@@ -88,11 +101,14 @@ final class TimerService {
     void rebuild(int firstKeyGroup, int endKeyGroup) {
         eventTimers.clear();
         processingTimers.clear();
+        deletedEventTimers = 0;
+        deletedProcessingTimers = 0;
         for (int kg = firstKeyGroup; kg < endKeyGroup; kg++) {
             for (Map.Entry<Object, KeyTimers> e : table.keyGroup(kg).entrySet()) {
                 for (Timer t : e.getValue().timers) {
                     t.key = e.getKey();
                     t.keyGroup = kg;
+                    t.owner = e.getValue();
                     queueOf(t.kind).add(t);
                     nextSeq = Math.max(nextSeq, t.seq + 1);
                 }
@@ -100,27 +116,36 @@ final class TimerService {
         }
     }
 
-    private Timer poll(TreeSet<Timer> queue, long limit) {
-        if (queue.isEmpty()) {
-            return null;
+    /** The earliest live timer of a heap, after dropping deleted ones from its head; {@code null} if none. */
+    private Timer headOf(PriorityQueue<Timer> queue, boolean eventTime) {
+        Timer t;
+        while ((t = queue.peek()) != null && t.deleted) {
+            queue.poll();
+            if (eventTime) {
+                deletedEventTimers--;
+            } else {
+                deletedProcessingTimers--;
+            }
         }
-        Timer t = queue.first();
-        if (t.timestamp > limit) {
-            return null;
-        }
-        queue.pollFirst();
-        forget(table.get(t.key, t.keyGroup), t);
         return t;
     }
 
-    private void forget(KeyTimers kt, Timer t) {
+    private Timer take(PriorityQueue<Timer> queue, Timer head) {
+        queue.poll();
+        forget(head);
+        return head;
+    }
+
+    /** Takes {@code t} off its key's list; the key leaves the table with its last timer. */
+    private void forget(Timer t) {
+        KeyTimers kt = t.owner;
         kt.remove(t);
         if (kt.isEmpty()) {
             table.remove(t.key, t.keyGroup);
         }
     }
 
-    private TreeSet<Timer> queueOf(byte kind) {
+    private PriorityQueue<Timer> queueOf(byte kind) {
         return Timer.isEventTime(kind) ? eventTimers : processingTimers;
     }
 }

@@ -56,6 +56,28 @@ class ProcessTimersTest {
     }
 
     @Test
+    void manyDeletedTimersLeaveOnlyTheLiveOnesToFire() {
+        List<Object> input = new ArrayList<>();
+        for (int t = 1; t <= 200; t++) {
+            input.add(at("a+" + t, 0));
+            input.add(at("b+" + t, 0));
+        }
+        for (int t = 1; t <= 198; t++) {
+            input.add(at("a-" + t, 0));
+        }
+        for (int t = 2; t <= 200; t++) {
+            input.add(at("b-" + t, 0));
+        }
+        try (OperatorHarness h = OperatorHarness.of(operator(new TimerCommands())).open()) {
+            h.process(input.toArray());
+            assertThat(((KeyedProcessOperator) h.operator()).pendingTimers()).isEqualTo(3);
+            h.process(watermarkOf(1000));
+            assertThat(h.output()).containsExactly("b fired at 1", "a fired at 199", "a fired at 200");
+            assertThat(((KeyedProcessOperator) h.operator()).pendingTimers()).isZero();
+        }
+    }
+
+    @Test
     void equalTimestampsFireInRegistrationOrderAlsoAfterARestore() {
         List<Object> input = new ArrayList<>();
         for (String key : List.of("q", "c", "x", "a", "m")) {

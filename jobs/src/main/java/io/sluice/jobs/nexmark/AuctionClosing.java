@@ -4,7 +4,6 @@ import io.sluice.api.codec.Codec;
 import io.sluice.api.function.Emitter;
 import io.sluice.api.state.KeyedProcessFunction;
 import io.sluice.api.state.ListState;
-import io.sluice.api.state.LongValueState;
 import io.sluice.api.state.ProcessContext;
 import io.sluice.api.state.StateDeclarations;
 import io.sluice.api.state.StateDescriptor;
@@ -36,19 +35,29 @@ import java.util.List;
  */
 final class AuctionClosing implements KeyedProcessFunction<Long, NexmarkEvent, ClosedAuction> {
 
-    /** What the closing needs of an auction. */
-    record OpenAuction(long category, long reserve, long dateTime, long expires) {
-        static final Codec<OpenAuction> CODEC = new LongFieldsCodec<>(OpenAuction.class, 4,
-                a -> new long[] {a.category, a.reserve, a.dateTime, a.expires},
-                f -> new OpenAuction(f[0], f[1], f[2], f[3]));
+    /**
+     * What the closing needs of an auction, and its highest qualifying bid so far ({@link #NO_BID}: none). One
+     * state value, so a bid costs one state lookup; it is replaced only when the highest price rises.
+     */
+    record OpenAuction(long category, long reserve, long dateTime, long expires, long best) {
+        static final long NO_BID = Long.MIN_VALUE;
+        static final Codec<OpenAuction> CODEC = new LongFieldsCodec<>(OpenAuction.class, 5,
+                a -> new long[] {a.category, a.reserve, a.dateTime, a.expires, a.best},
+                f -> new OpenAuction(f[0], f[1], f[2], f[3], f[4]));
+
+        static OpenAuction of(Auction a) {
+            return new OpenAuction(a.category(), a.reserve(), a.dateTime(), a.expires(), NO_BID);
+        }
 
         /** The auction closes when the watermark passes its expiry. */
         long closesAt() {
             return expires + 1;
         }
 
-        boolean qualifies(long price, long bidTime) {
-            return bidTime >= dateTime && bidTime <= expires && price >= reserve;
+        /** This auction after a bid: itself unless the bid qualifies and beats the best price. */
+        OpenAuction offer(long price, long bidTime) {
+            boolean qualifies = bidTime >= dateTime && bidTime <= expires && price >= reserve;
+            return qualifies && price > best ? new OpenAuction(category, reserve, dateTime, expires, price) : this;
         }
     }
 
@@ -60,12 +69,11 @@ final class AuctionClosing implements KeyedProcessFunction<Long, NexmarkEvent, C
 
     static final StateDescriptor<ValueState<OpenAuction>> AUCTION =
             StateDescriptor.value("auction", OpenAuction.CODEC);
-    static final StateDescriptor<LongValueState> BEST_PRICE = StateDescriptor.longValue("best-price");
     static final StateDescriptor<ListState<EarlyBid>> EARLY_BIDS = StateDescriptor.list("early-bids", EarlyBid.CODEC);
 
     @Override
     public void open(StateDeclarations state) {
-        state.declare(AUCTION, BEST_PRICE, EARLY_BIDS);
+        state.declare(AUCTION, EARLY_BIDS);
     }
 
     @Override
@@ -78,30 +86,26 @@ final class AuctionClosing implements KeyedProcessFunction<Long, NexmarkEvent, C
             if (auction.isPresent()) {
                 return; // an auction id opens once
             }
-            OpenAuction open = new OpenAuction(a.category(), a.reserve(), a.dateTime(), a.expires());
+            OpenAuction open = OpenAuction.of(a);
+            ListState<EarlyBid> early = ctx.state(EARLY_BIDS);
+            if (!early.isEmpty()) {
+                for (EarlyBid b : early.get()) {
+                    open = open.offer(b.price(), b.dateTime());
+                }
+                early.clear();
+            }
             auction.set(open);
             ctx.timers().registerEventTimeTimer(open.closesAt());
-            ListState<EarlyBid> early = ctx.state(EARLY_BIDS);
-            for (EarlyBid b : early.get()) {
-                offer(ctx, open, b.price(), b.dateTime());
-            }
-            early.clear();
         } else if (event instanceof Bid b) {
             OpenAuction open = auction.get();
             if (open != null) {
-                offer(ctx, open, b.price(), b.dateTime());
+                OpenAuction after = open.offer(b.price(), b.dateTime());
+                if (after != open) {
+                    auction.set(after);
+                }
             } else {
                 ctx.state(EARLY_BIDS).add(new EarlyBid(b.price(), b.dateTime()));
                 ctx.timers().registerEventTimeTimer(b.dateTime() + 1);
-            }
-        }
-    }
-
-    private static void offer(ProcessContext<Long> ctx, OpenAuction open, long price, long bidTime) {
-        if (open.qualifies(price, bidTime)) {
-            LongValueState best = ctx.state(BEST_PRICE);
-            if (price > best.getOrDefault(Long.MIN_VALUE)) {
-                best.set(price);
             }
         }
     }
@@ -112,13 +116,10 @@ final class AuctionClosing implements KeyedProcessFunction<Long, NexmarkEvent, C
         if (open == null) {
             dropHopelessEarlyBids(ctx);
         } else if (timestamp == open.closesAt()) {
-            LongValueState best = ctx.state(BEST_PRICE);
-            if (best.isPresent()) {
-                out.emit(new ClosedAuction(ctx.currentKey(), open.category(), best.get(), timestamp));
+            if (open.best() != OpenAuction.NO_BID) {
+                out.emit(new ClosedAuction(ctx.currentKey(), open.category(), open.best(), timestamp));
             }
             ctx.state(AUCTION).clear();
-            best.clear();
-            ctx.state(EARLY_BIDS).clear();
         }
         // else: the timer of an early bid that met its auction in the meantime; nothing to do
     }
