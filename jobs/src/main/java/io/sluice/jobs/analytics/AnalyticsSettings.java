@@ -36,7 +36,7 @@ public record AnalyticsSettings(Duration maxDelay, Duration dedupeTtl, Duration 
     public static final String ERROR_THRESHOLD = "error-threshold";
     public static final String ALERT_MIN_EVENTS = "alert-min-events";
 
-    /** The defaults: 2 s out of order, 10 s dedupe, 30 min sessions, tumbling windows, alerts above 5% of 100+ clicks. */
+    /** Defaults: 2 s out of order, 10 s dedupe, 30 min sessions, tumbling windows, alerts over 5% of 100+ clicks. */
     public static AnalyticsSettings defaults() {
         return new AnalyticsSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMinutes(30), MINUTE,
                 0.05, 100);
@@ -65,8 +65,8 @@ public record AnalyticsSettings(Duration maxDelay, Duration dedupeTtl, Duration 
                 threshold = Double.NaN;
             }
             if (!(threshold >= 0 && threshold < 1)) {
-                throw new BadInputException("parameter '" + ERROR_THRESHOLD + "' must be a fraction in [0, 1), e.g. 0.05, got '"
-                        + thresholdText + "'");
+                throw new BadInputException("parameter '" + ERROR_THRESHOLD
+                        + "' must be a fraction in [0, 1), e.g. 0.05, got '" + thresholdText + "'");
             }
         }
         long minEvents = params.getLong(ALERT_MIN_EVENTS, d.alertMinEvents);

@@ -71,7 +71,8 @@ public record DemoOptions(String uri, long rate, long events, long seed, Path di
             }
             String chaos = u.param("chaos", "true");
             if (!chaos.equals("true") && !chaos.equals("false")) {
-                throw new BadInputException("connector URI '" + uri + "': 'chaos' must be true or false, got '" + chaos + "'");
+                throw new BadInputException("connector URI '" + uri + "': 'chaos' must be true or false, got '" + chaos
+                        + "'");
             }
             return new DemoOptions(uri, rate, events, seed, dir, chaos.equals("true"));
         } catch (BadInputException e) {

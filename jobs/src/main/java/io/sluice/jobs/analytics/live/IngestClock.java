@@ -31,7 +31,7 @@ final class IngestClock {
     /** The writer's own copy of {@link #maxTs}, so that most clicks cost one plain comparison. */
     private long writerMax = Long.MIN_VALUE;
 
-    /** The source just read a click with event time {@code ts}. Writer thread only; reads the clock only for a new high. */
+    /** The source just read a click with event time {@code ts}. Writer thread only; reads the clock on a new high. */
     void observe(long ts) {
         if (ts > writerMax) {
             advance(ts, System.nanoTime());

@@ -138,14 +138,16 @@ final class ViewFrame {
         }
         long n = s.sessions();
         return String.format(Locale.ROOT, "%s closed: %.1f s and %.1f page views on average, %.1f%% converted",
-                count(n), s.sessionMillis() / 1000.0 / n, (double) s.sessionPages() / n, 100.0 * s.sessionsConverted() / n);
+                count(n), s.sessionMillis() / 1000.0 / n, (double) s.sessionPages() / n,
+                100.0 * s.sessionsConverted() / n);
     }
 
     private static String latency(Histogram h) {
         if (h.getTotalCount() == 0) {
             return "- (timed from the click that closes a window to the result at its sink)";
         }
-        return String.format(Locale.ROOT, "p50 %s   p99 %s   max %s   (%s results in the last %d s, click read -> sink)",
+        return String.format(Locale.ROOT,
+                "p50 %s   p99 %s   max %s   (%s results in the last %d s, click read -> sink)",
                 micros(h.getValueAtPercentile(50)), micros(h.getValueAtPercentile(99)), micros(h.getMaxValue()),
                 count(h.getTotalCount()), LiveView.LATENCY_SECONDS);
     }
