@@ -52,6 +52,7 @@ public class FusedChainBenchmark {
         bids = NexmarkData.bids(BIDS, 42);
     }
 
+    /** Events/s through source → map → filter → map → discard fused into one chain, parallelism 1. */
     @Benchmark
     @OperationsPerInvocation(EVENTS)
     public JobResult fusedChain() throws Exception {
@@ -64,6 +65,7 @@ public class FusedChainBenchmark {
         return run(p, 1);
     }
 
+    /** Events/s through map → keyBy(auction) → rolling count at parallelism 2: every event crosses a partitioned queue. */
     @Benchmark
     @OperationsPerInvocation(EVENTS)
     public JobResult keyedHop() throws Exception {

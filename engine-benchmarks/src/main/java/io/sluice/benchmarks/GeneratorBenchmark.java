@@ -70,6 +70,7 @@ public class GeneratorBenchmark {
         consumer = new Consumer();
     }
 
+    /** Events/s the {@code gen:nexmark} reader makes on one thread, each handed to a Blackhole. */
     @Benchmark
     @OperationsPerInvocation(EVENTS)
     public long generator(Blackhole hole) throws Exception {

@@ -138,7 +138,7 @@ public final class LatencyRunner {
                 cmd.add(s);
             }
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LatencyRunner.class.getName(), "--child",
+        cmd.addAll(List.of("-cp", Stats.forkClassPath(), LatencyRunner.class.getName(), "--child",
                 "--jobs", job, "--rates", Long.toString(rate), "--seconds", Long.toString(seconds),
                 "--warmup", Long.toString(warmup), "--keys", Integer.toString(keys),
                 "--window", window.toMillis() + "ms", "--seed", Long.toString(seed), "--out", out.toString()));

@@ -139,7 +139,7 @@ public final class NexmarkRunner {
                 cmd.add(s);
             }
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), NexmarkRunner.class.getName(), "--child",
+        cmd.addAll(List.of("-cp", Stats.forkClassPath(), NexmarkRunner.class.getName(), "--child",
                 "--queries", query, "--parallelism", Integer.toString(p), "--events", Long.toString(events),
                 "--seed", Long.toString(seed), "--warmup", Integer.toString(warmup), "--runs", Integer.toString(runs)));
         Process child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();

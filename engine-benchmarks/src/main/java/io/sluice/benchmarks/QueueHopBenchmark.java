@@ -41,6 +41,7 @@ public class QueueHopBenchmark {
         bids = NexmarkData.bids(FusedChainBenchmark.BIDS, 42);
     }
 
+    /** ns/event of map → map fused into one chain: the baseline of {@link #hop}. */
     @Benchmark
     @OperationsPerInvocation(FusedChainBenchmark.EVENTS)
     public JobResult fused() throws Exception {
@@ -52,6 +53,7 @@ public class QueueHopBenchmark {
         return FusedChainBenchmark.run(p, 1);
     }
 
+    /** ns/event of the same maps split by {@code rebalance()} into two tasklets and one SPSC queue. */
     @Benchmark
     @OperationsPerInvocation(FusedChainBenchmark.EVENTS)
     public JobResult hop() throws Exception {

@@ -13,14 +13,15 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The jobs the latency runner times, all from an {@link OpenLoopSource} into a {@link LatencySink}:
+ * The jobs the latency runner times, all from an {@link OpenLoopSource} into a {@link LatencySink}, at parallelism 1
+ * on one worker, where the planner fuses every stage (keyed ones too) into one chain behind the source:
  *
  * <ul>
  *   <li>{@code window}: {@code keyBy(key).window(tumbling).aggregate(counting())}: the keyed tumbling-window job
- *   of the issue's target. Source, queue, then window and sink in one chain.</li>
+ *   of the issue's target, timed per window result (see {@link LatencySink}).</li>
  *   <li>{@code keyed}: {@code keyBy(key).process(..)} adding 1 to a per-key {@link LongValueState} and passing
- *   the event on: the same queue hop and keyed state access, timed per event.</li>
- *   <li>{@code passthrough}: a stateless {@code map}, fused with source and sink: no queue at all.</li>
+ *   the event on: the same key extraction and keyed state access, timed per event.</li>
+ *   <li>{@code passthrough}: a stateless {@code map}, timed per event: the engine's floor.</li>
  * </ul>
  */
 public final class LatencyJobs {

@@ -26,6 +26,8 @@ import java.util.TreeMap;
  *   window query of the issue's reference figures.</li>
  *   <li>{@code gen-null}: the generator straight into the discarding sink, with nothing in between: the engine's
  *   cost around a job that does nothing.</li>
+ *   <li>{@code bids-only} and {@code rolling-count}: the first stages of {@code tumbling-count} alone (the bids
+ *   with event time, then also counted per bidder without windows), to split its time by subtraction.</li>
  * </ul>
  *
  * Event time and watermarks are those of the NEXMark jobs: {@code dateTime}, highest seen − 200 ms.
@@ -61,6 +63,8 @@ public final class NexmarkQueries {
         }
         queries.byName.put("tumbling-count", NexmarkQueries::tumblingCountPerBidder);
         queries.byName.put("gen-null", NexmarkQueries::generatorIntoNull);
+        queries.byName.put("bids-only", NexmarkQueries::bidsOnly);
+        queries.byName.put("rolling-count", NexmarkQueries::rollingCountPerBidder);
         return queries;
     }
 
@@ -86,6 +90,26 @@ public final class NexmarkQueries {
                 .map(e -> (Bid) e).named("as-bid")
                 .keyBy(Bid::bidder)
                 .window(Windows.tumbling(Duration.ofSeconds(1)))
+                .aggregate(Aggregations.counting()).named("bids-per-bidder")
+                .sink(Connectors.sink(SINK, Codecs.json(Object.class)));
+    }
+
+    /** The bids, with event time and watermarks as the window queries have them, into the sink. */
+    static void bidsOnly(Pipeline p, String sourceUri) {
+        p.source(Connectors.source(sourceUri, Codecs.json(NexmarkEvent.class)),
+                        WatermarkPolicy.boundedOutOfOrder(NexmarkEvent::dateTime, MAX_DELAY))
+                .filter(e -> e instanceof Bid).named("bids")
+                .map(e -> (Bid) e).named("as-bid")
+                .sink(Connectors.sink(SINK, Codecs.json(Object.class)));
+    }
+
+    /** Bids counted per bidder without windows: a running count per key, one result per bid. */
+    static void rollingCountPerBidder(Pipeline p, String sourceUri) {
+        p.source(Connectors.source(sourceUri, Codecs.json(NexmarkEvent.class)),
+                        WatermarkPolicy.boundedOutOfOrder(NexmarkEvent::dateTime, MAX_DELAY))
+                .filter(e -> e instanceof Bid).named("bids")
+                .map(e -> (Bid) e).named("as-bid")
+                .keyBy(Bid::bidder)
                 .aggregate(Aggregations.counting()).named("bids-per-bidder")
                 .sink(Connectors.sink(SINK, Codecs.json(Object.class)));
     }

@@ -8,10 +8,32 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
-/** Small helpers the runners share: medians, number formats and the machine's load average. */
+/** Small helpers the runners share: medians, number formats, the machine's load average, the forks' class path. */
 public final class Stats {
 
+    private static String forkClassPath;
+
     private Stats() {
+    }
+
+    /**
+     * The class path for forked JVMs: when this JVM runs from one jar, a private copy of it (deleted on exit), so
+     * that a rebuild of {@code benchmarks.jar} while the runner works (others build on this machine too) cannot
+     * hand a half-written jar to a fork.
+     */
+    public static synchronized String forkClassPath() throws IOException {
+        if (forkClassPath == null) {
+            String cp = System.getProperty("java.class.path");
+            Path jar = Path.of(cp);
+            if (cp.endsWith(".jar") && !cp.contains(java.io.File.pathSeparator) && Files.isRegularFile(jar)) {
+                Path copy = Files.createTempFile("sluice-benchmarks-", ".jar");
+                copy.toFile().deleteOnExit();
+                Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                cp = copy.toString();
+            }
+            forkClassPath = cp;
+        }
+        return forkClassPath;
     }
 
     /** The median; of an even count, the lower middle value (a value that was measured, not a mean of two). */
