@@ -87,6 +87,7 @@ public class WindowBenchmark {
         }
     }
 
+    /** Events/s of a keyed tumbling 10 s count over uniformly random auctions. */
     @Benchmark
     @OperationsPerInvocation(EVENTS)
     public JobResult tumblingCount10kKeys(UniformKeys data) throws Exception {
@@ -99,6 +100,7 @@ public class WindowBenchmark {
         return run(p);
     }
 
+    /** Events/s of q5's sliding 10 s / 2 s count per auction over generated bids. */
     @Benchmark
     @OperationsPerInvocation(EVENTS)
     public JobResult slidingCountQ5(GeneratedBids data) throws Exception {
@@ -111,6 +113,7 @@ public class WindowBenchmark {
         return run(p);
     }
 
+    /** Events/s of q11's 10 s session count per bidder over generated bids. */
     @Benchmark
     @OperationsPerInvocation(EVENTS)
     public JobResult sessionCountQ11(GeneratedBids data) throws Exception {
