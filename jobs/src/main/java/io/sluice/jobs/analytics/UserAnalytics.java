@@ -124,8 +124,7 @@ public final class UserAnalytics implements StreamJob {
 
     @Override
     public String description() {
-        return "Sessions, active users, top pages, funnel, revenue and error alerts of a clickstream "
-                + "(default: live demo on the built-in generator)";
+        return "Sessions, active users, top pages, funnel, revenue, error alerts of clicks (default: a live demo)";
     }
 
     @Override
