@@ -11,7 +11,9 @@ package io.sluice.api.state;
  * <p><b>Event-time timers</b> fire once the watermark reaches their timestamp ({@code watermark >= timestamp}),
  * in timestamp order (timers with equal timestamps in the order they were registered). A timer registered
  * at or below the current watermark fires as soon as the current call returns. At the end of a bounded
- * input the final watermark fires every remaining event-time timer.
+ * input the final watermark ({@code Long.MAX_VALUE}) fires every remaining event-time timer, including those
+ * registered while it fires: a function that re-arms a timer in every {@code onTimer} (a periodic report)
+ * must stop doing so once {@code ctx.currentWatermark() == Long.MAX_VALUE}, or the stage never finishes.
  *
  * <p><b>Processing-time timers</b> fire once the worker clock reaches their timestamp, in timestamp order,
  * checked about once per millisecond between batches of records. They do <i>not</i> fire at the end of a
