@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * Prints a JMH JSON result file ({@code -rf json -rff FILE}) as a Markdown table of medians: per benchmark (and
  * parameter set) the median, minimum and maximum of its measurement iterations (one operation is one event in
- * every benchmark here). JMH's own summary shows the mean
- * and an error bar, which a single slow iteration on a shared machine drags; the median does not.
+ * every benchmark here). JMH's own summary shows the mean and an error bar, which a single slow iteration on a
+ * shared machine drags; the median does not.
  *
  * <pre>
  * java -jar engine-benchmarks/target/benchmarks.jar -f 1 -wi 2 -i 3 -rf json -rff /tmp/jmh.json
