@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Enforces the data-path rule: the packages that run records (exec, op, state, window) use no locks, no
+ * Enforces the data-path rule: the packages that run records (exec, op, state, window, join) use no locks, no
  * {@code synchronized}, no blocking queues and no sleeping or waiting. Idle workers park only inside the
  * idle strategy, which is the one allowed exception.
  */
@@ -21,7 +21,7 @@ class HotPathHasNoLocksTest {
     private static final Pattern FORBIDDEN = Pattern.compile(
             "\\bsynchronized\\b|ReentrantLock|ReadWriteLock|StampedLock|\\.wait\\(|\\.notify(All)?\\(|BlockingQueue"
                     + "|Thread\\.sleep|CountDownLatch|Semaphore|LockSupport\\.park");
-    private static final List<String> HOT_PACKAGES = List.of("exec", "op", "state", "window", "process");
+    private static final List<String> HOT_PACKAGES = List.of("exec", "op", "state", "window", "process", "join");
     private static final List<String> ALLOWED = List.of("BackoffIdleStrategy.java");
 
     @Test
