@@ -59,8 +59,9 @@ class NexmarkQ4Test {
      * {@code q4-events.jsonl}, relative times in ms: category 10 has auction 1001 (expires 500, closing price
      * 80: the bid of 999 is before the auction opened, the bid of 80 is at exactly expires, 1000 after it)
      * and auction 1000 (expires 1000, closing price 501 at exactly expires; 90 is below the reserve, 10000
-     * after expiry); category 11 has 1004 (30) and 1002 (no bid reaches its reserve: ignored); category 12
-     * has 1003, whose bid of 300 arrived before the auction itself. Closes in expiry order: 1001, 1004, 1003,
+     * after expiry; a bid of 700 at 700 comes after one at 1001, so below the watermark of 801: late, ignored);
+     * category 11 has 1004 (30) and 1002 (no bid reaches its reserve: ignored); category 12 has 1003, whose bid
+     * of 300 arrived before the auction itself. Closes in expiry order: 1001, 1004, 1003,
      * (1002), 1000 — the last one (80 + 501) / 2 = 290 by integer division.
      */
     @Test
