@@ -124,8 +124,17 @@ final class JobCheckpointing {
         thread.start();
     }
 
+    /**
+     * Stops triggering and waits (briefly) for a checkpoint that is being written to finish, so that when the
+     * job reports its end, the checkpoint directory no longer changes.
+     */
     void stop() {
         coordinator.stop();
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     CompletableFuture<CheckpointStats> savepoint() {

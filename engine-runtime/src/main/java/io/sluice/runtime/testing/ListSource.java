@@ -135,8 +135,11 @@ public final class ListSource<T> implements Source<T> {
             boolean more = false;
             for (int i = 0; i < splits.size(); i++) {
                 int stride = splits.get(i).stride();
+                // each split through its own output: after a restore one reader may hold several splits,
+                // and each keeps its own watermark
+                SourceOutput<T> splitOut = out.forSplit(splits.get(i).splitId());
                 while (emitted < maxRecords && next[i] < items.size()) {
-                    out.emit(items.get(next[i]));
+                    splitOut.emit(items.get(next[i]));
                     next[i] += stride;
                     emitted++;
                 }
