@@ -19,9 +19,10 @@ final class TimerQueue {
     /** Timers due at one time, in push order; {@code next} is the first not yet popped. */
     private static final class Bucket {
         long time;
-        long[] seqs = new long[16];
-        Object[] keys = new Object[16];
-        KeyWindows[] states = new KeyWindows[16];
+        // Small at first: session timers mostly have a time of their own; window ends grow theirs by doubling.
+        long[] seqs = new long[4];
+        Object[] keys = new Object[4];
+        KeyWindows[] states = new KeyWindows[4];
         int size;
         int next;
 
