@@ -1,0 +1,102 @@
+package io.sluice.runtime.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.api.Pipeline;
+import io.sluice.api.WatermarkPolicy;
+import io.sluice.api.aggregate.Aggregations;
+import io.sluice.api.window.Windows;
+import io.sluice.runtime.JobConfig;
+import io.sluice.runtime.JobRunner;
+import io.sluice.runtime.exec.JobHandle;
+import io.sluice.runtime.exec.JobResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Windows under real checkpoints: a keyed tumbling count is crashed (cancelled without a final checkpoint) twice
+ * and finished from the latest checkpoint, its window operator at another parallelism each time. Every window
+ * result must be committed exactly once: open windows, their timers and the watermark come back from the
+ * snapshot, split over the new instances by key group.
+ */
+class WindowCheckpointRecoveryTest {
+
+    private static final int EVENTS = 30_000;
+    private static final int KEYS = 50;
+    private static final int WINDOW_MS = 100;
+
+    @TempDir
+    Path dir;
+
+    /** Event {@code i} happens at {@code i} ms; one source instance, so the events stay in time order. */
+    private static Pipeline windowedCounts(TransactionalListSink sink, int perMilli) {
+        Pipeline p = Pipeline.create();
+        p.source(new PacedListSource<>(IntStream.range(0, EVENTS).boxed().toList(), perMilli),
+                        WatermarkPolicy.boundedOutOfOrder((Integer i) -> (long) i, Duration.ZERO))
+                .parallelism(1).uid("events")
+                .keyBy(i -> i % KEYS)
+                .window(Windows.tumbling(Duration.ofMillis(WINDOW_MS)))
+                .aggregate(Aggregations.counting()).uid("windows")
+                .map(r -> r.key() + "@" + r.windowStart() + "=" + r.value())
+                .sink(sink).uid("out");
+        return p;
+    }
+
+    private JobConfig config(int parallelism, String restore) {
+        return JobConfig.defaults().withJobName("window-ckpt").withParallelism(parallelism).withWorkers(2)
+                .withCheckpointing(CheckpointConfig.every(Duration.ofMillis(100), dir).restoringFrom(restore));
+    }
+
+    private static List<String> expected() {
+        List<String> out = new ArrayList<>();
+        for (int start = 0; start < EVENTS; start += WINDOW_MS) {
+            for (int key = 0; key < KEYS; key++) {
+                out.add(key + "@" + start + "=" + (WINDOW_MS / KEYS));
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "window parallelism {0}, then {1}, then {2}")
+    @CsvSource({"2, 2, 2", "2, 1, 3", "1, 3, 2"})
+    void everyWindowResultIsCommittedExactlyOnceAcrossCrashesAndRescaling(int first, int second, int third)
+            throws Exception {
+        TransactionalListSink sink = new TransactionalListSink();
+        crash(JobRunner.start(windowedCounts(sink, 5), config(first, null)), 3);
+        int afterFirst = sink.committed.size();
+        assertThat(afterFirst).as("some windows were committed before the first crash").isPositive();
+        crash(JobRunner.start(windowedCounts(sink, 5), config(second, "latest")), 2);
+
+        JobResult last = JobRunner.start(windowedCounts(sink, 1_000), config(third, "latest"))
+                .join(Duration.ofSeconds(60));
+        assertThat(last.cancelled()).isFalse();
+        assertThat(new ArrayList<>(sink.committed)).hasSize(expected().size())
+                .containsExactlyInAnyOrderElementsOf(expected());
+    }
+
+    /** Waits for {@code checkpoints} checkpoints, then cancels: no final checkpoint, as a crash would leave it. */
+    private static void crash(JobHandle job, int checkpoints) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long firstId = -1;
+        while (true) {
+            assertThat(System.nanoTime()).as("%d checkpoints within 30 s", checkpoints).isLessThan(deadline);
+            CheckpointStats s = job.lastCheckpoint();
+            if (s != null) {
+                firstId = firstId < 0 ? s.checkpointId() : firstId;
+                if (s.checkpointId() - firstId + 1 >= checkpoints) {
+                    break;
+                }
+            }
+            assertThat(job.isDone()).as("job ended before %d checkpoints", checkpoints).isFalse();
+            Thread.sleep(20);
+        }
+        job.cancel();
+        job.join(Duration.ofSeconds(10));
+    }
+}
