@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The crash test of the checkpointing issue: {@code window-counts} (a keyed tumbling-window count plus a
  * pass-through of every bid, both into exactly-once {@code file:} sinks) over a bounded generated input,
  * checkpointing every 500 ms, runs as a separate JVM that is killed with SIGKILL at random points five times
- * and restarted with {@code --restore latest} each time. What it finally committed must be exactly what an
+ * and restarted with {@code --restore latest} each time, alternating parallelism 1 and 2 (1 → 2 → 1 → ...),
+ * so every restore also redistributes the key groups and the source splits. What it finally committed must be exactly what an
  * uninterrupted run writes: no record lost, none duplicated.
  */
 class CrashRecoveryTest {
@@ -41,7 +42,9 @@ class CrashRecoveryTest {
             attempts++;
             assertThat(attempts).as("attempts to get %d kills in", KILLS).isLessThan(3 * KILLS);
             long before = newestCheckpoint(checkpoints);
-            Process run = start(counts, bids, checkpoints, kills > 0, dir.resolve("run-" + attempts + ".log"));
+            // parallelism 1, 2, 1, 2, ...: every restore after the first changes the parallelism
+            Process run = start(counts, bids, checkpoints, kills > 0, 1 + (attempts + 1) % 2,
+                    dir.resolve("run-" + attempts + ".log"));
             // Kill at a random point after the run has made progress (a new checkpoint), so every restart
             // restores from a different checkpoint and the kills land while records are in flight.
             boolean progressed = awaitCheckpointAfter(checkpoints, before, run, 120_000);
@@ -57,7 +60,7 @@ class CrashRecoveryTest {
         }
         assertThat(kills).as("the job was killed %d times before finishing", KILLS).isEqualTo(KILLS);
 
-        Process last = start(counts, bids, checkpoints, true, dir.resolve("run-final.log"));
+        Process last = start(counts, bids, checkpoints, true, 1, dir.resolve("run-final.log"));
         assertThat(last.waitFor(300, TimeUnit.SECONDS)).as("the restored run finishes").isTrue();
         assertThat(last.exitValue()).as(Files.readString(dir.resolve("run-final.log"))).isZero();
 
@@ -74,7 +77,7 @@ class CrashRecoveryTest {
 
         Path refCounts = dir.resolve("reference/counts.jsonl");
         Path refBids = dir.resolve("reference/bids.jsonl");
-        Process reference = start(refCounts, refBids, dir.resolve("reference-checkpoints"), false,
+        Process reference = start(refCounts, refBids, dir.resolve("reference-checkpoints"), false, 2,
                 dir.resolve("reference.log"));
         assertThat(reference.waitFor(300, TimeUnit.SECONDS)).isTrue();
         assertThat(reference.exitValue()).as(Files.readString(dir.resolve("reference.log"))).isZero();
@@ -141,7 +144,8 @@ class CrashRecoveryTest {
         return newestCheckpoint(dir) > id;
     }
 
-    private Process start(Path counts, Path bids, Path checkpoints, boolean restore, Path log) throws IOException {
+    private Process start(Path counts, Path bids, Path checkpoints, boolean restore, int parallelism, Path log)
+            throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m", "-XX:+UseParallelGC", "-Dchronicle.analytics.disable=true",
@@ -149,7 +153,7 @@ class CrashRecoveryTest {
                 "io.sluice.runtime.cli.SluiceCli", "run", "window-counts",
                 "-p", "source=gen:nexmark?events=" + EVENTS + "&rate=" + RATE + "&seed=7",
                 "-p", "sink=file:" + counts, "-p", "passthrough=file:" + bids,
-                "--parallelism", "2", "--no-progress",
+                "--parallelism", Integer.toString(parallelism), "--no-progress",
                 "--checkpoint-dir", checkpoints.toString(), "--checkpoint-interval", "500ms"));
         if (restore) {
             cmd.add("--restore");
