@@ -28,6 +28,7 @@ public final class CheckpointCoordinator implements Runnable {
     private final TaskletSnapshot[] finals;
     private final ConcurrentLinkedQueue<CompletableFuture<CheckpointStats>> savepointRequests = new ConcurrentLinkedQueue<>();
     private final Consumer<String> warn;
+    private volatile Consumer<Throwable> onFailure = t -> { };
     private volatile boolean stopped;
     private volatile CheckpointStats lastCompleted;
     private volatile Throwable failure;
@@ -84,8 +85,11 @@ public final class CheckpointCoordinator implements Runnable {
             }
         } catch (Throwable t) {
             failure = t;
-            warn.accept("checkpointing stopped: " + t);
+            stopped = true;
+            warn.accept("checkpointing failed: " + t);
+            onFailure.accept(t);
         } finally {
+            stopped = true;
             CompletableFuture<CheckpointStats> request;
             while ((request = savepointRequests.poll()) != null) {
                 request.completeExceptionally(new IllegalStateException("the job ended before the savepoint was taken"));
@@ -94,6 +98,14 @@ public final class CheckpointCoordinator implements Runnable {
                 inFlightRequest.completeExceptionally(new IllegalStateException("the job ended before the savepoint completed"));
             }
         }
+    }
+
+    /**
+     * Called (on the coordinator thread) when checkpointing fails, e.g. the directory cannot be written: a job
+     * whose output is committed by checkpoints must not go on without them.
+     */
+    public void onFailure(Consumer<Throwable> handler) {
+        this.onFailure = handler;
     }
 
     /** Asks for a savepoint; the future completes when it is durable. */

@@ -120,7 +120,9 @@ final class JobCheckpointing {
         return new JobCheckpointing(coordinator, plan.jobName());
     }
 
-    void start() {
+    /** Starts the coordinator; if checkpointing fails, {@code onFailure} is told (the job then fails). */
+    void start(java.util.function.Consumer<Throwable> onFailure) {
+        coordinator.onFailure(onFailure);
         thread.start();
     }
 

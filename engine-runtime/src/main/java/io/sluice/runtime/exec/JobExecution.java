@@ -104,7 +104,8 @@ public final class JobExecution implements JobHandle {
             t.start();
         }
         if (checkpointing != null) {
-            checkpointing.start();
+            checkpointing.start(t -> fail(new IllegalStateException("checkpointing failed: " + t.getMessage(), t),
+                    "the checkpoint coordinator"));
         }
     }
 

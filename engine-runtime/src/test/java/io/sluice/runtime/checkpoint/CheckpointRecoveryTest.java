@@ -155,6 +155,26 @@ class CheckpointRecoveryTest {
         assertThat(JobRunner.start(changed, allowed).join(Duration.ofSeconds(60)).cancelled()).isFalse();
     }
 
+    @Test
+    void whenCheckpointsCannotBeWrittenTheJobFailsInsteadOfRunningWithoutThem() throws Exception {
+        TransactionalListSink sink = new TransactionalListSink();
+        JobHandle job = JobRunner.start(countPerKey(sink), config(1, null));
+        waitForCheckpoints(job, 1);
+        // the directory disappears and a plain file takes its place: nothing more can be written there
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.writeString(dir, "not a directory");
+
+        assertThatThrownBy(() -> job.join(Duration.ofSeconds(60)))
+                .hasMessageContaining("checkpointing failed");
+        assertThat(job.savepoint()).isCompletedExceptionally();
+        Files.delete(dir);
+        Files.createDirectories(dir); // for @TempDir's cleanup
+    }
+
     private static void waitForCheckpoints(JobHandle job, int count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         long first = -1;
