@@ -74,7 +74,7 @@ public final class LatencyChart {
         }
         maxX = Math.ceil(maxX);
         double lo = Math.floor(Math.log10(Math.min(minY == Double.MAX_VALUE ? 0.01 : minY, 0.1)));
-        double hi = Math.ceil(Math.log10(Math.max(maxY, 1)));
+        double hi = Math.floor(Math.log10(Math.max(maxY, 1))) + 1; // a decade of room above the highest point
         if (hi <= lo) {
             hi = lo + 1;
         }
@@ -128,17 +128,19 @@ public final class LatencyChart {
             svg.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" "
                     + "stroke-width=\"2\"/>%n", pts.toString().trim(), COLORS[i % COLORS.length]));
         }
-        // legend
-        int ly = TOP + 16;
+        // legend, bottom right: latency only grows with the percentile, so no line passes there
+        int entries = series.size() + (targets.isEmpty() ? 0 : 1);
+        int lx = (int) (LEFT + plotW - 190);
+        int ly = (int) (TOP + plotH - 12 - 18 * (entries - 1));
         for (int i = 0; i < series.size(); i++) {
-            svg.append(line(LEFT + 12, ly - 4, LEFT + 36, ly - 4, COLORS[i % COLORS.length], 2, null));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", LEFT + 42, ly,
+            svg.append(line(lx, ly - 4, lx + 24, ly - 4, COLORS[i % COLORS.length], 2, null));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", lx + 30, ly,
                     escape(series.get(i).label())));
             ly += 18;
         }
         if (!targets.isEmpty()) {
-            svg.append(line(LEFT + 12, ly - 4, LEFT + 36, ly - 4, "#888", 1.5, "6,4"));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">target</text>%n", LEFT + 42, ly));
+            svg.append(line(lx, ly - 4, lx + 24, ly - 4, "#888", 1.5, "6,4"));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">target</text>%n", lx + 30, ly));
         }
         svg.append("</svg>\n");
         Files.writeString(file, svg.toString(), StandardCharsets.UTF_8);
