@@ -36,9 +36,13 @@ public final class Schedule {
         return origin;
     }
 
-    /** The intended send time of event {@code index}. */
+    /**
+     * The intended send time of event {@code index}: {@code index / rate} seconds after the origin, rounded up to
+     * the nanosecond, so that the event is due ({@link #dueCount}) exactly from that instant on.
+     */
     long intendedNanos(long index) {
-        return origin + index / rate * 1_000_000_000L + index % rate * 1_000_000_000L / rate;
+        long fraction = index % rate * 1_000_000_000L;
+        return origin + index / rate * 1_000_000_000L + (fraction + rate - 1) / rate;
     }
 
     /** How many events are due at {@code nowNanos} (events {@code 0 .. n-1}). */
