@@ -73,18 +73,21 @@ public class StateAccessBenchmark {
         }
     }
 
+    /** Events/s through a keyed process function that does nothing: the keyed stage's own cost. */
     @Benchmark
     @OperationsPerInvocation(EVENTS)
     public JobResult emptyProcess() throws Exception {
         return run(new Empty());
     }
 
+    /** Events/s adding 1 to a {@link LongValueState} per key. */
     @Benchmark
     @OperationsPerInvocation(EVENTS)
     public JobResult longValueCounter() throws Exception {
         return run(new CountPerKey());
     }
 
+    /** Events/s counting 4 sub-keys per key in a {@link MapState}. */
     @Benchmark
     @OperationsPerInvocation(EVENTS)
     public JobResult mapStateCounter() throws Exception {
