@@ -43,7 +43,6 @@ public final class ProcessorTasklet implements Tasklet {
     private CheckpointParticipant checkpointing;
     /** Channels that delivered the barrier of the checkpoint being aligned: not drained until it completes. */
     private final boolean[] blocked;
-    private int blockedCount;
     private CheckpointBarrier aligning;
     private long alignStartNanos;
 
@@ -211,7 +210,6 @@ public final class ProcessorTasklet implements Tasklet {
                 alignStartNanos = System.nanoTime();
             }
             blocked[channel] = true;
-            blockedCount++;
             completeAlignmentIfDone();
             return true;
         }
@@ -257,7 +255,6 @@ public final class ProcessorTasklet implements Tasklet {
                     List.of(), syncNanos, start - alignStartNanos));
         }
         Arrays.fill(blocked, false);
-        blockedCount = 0;
         aligning = null;
     }
 
