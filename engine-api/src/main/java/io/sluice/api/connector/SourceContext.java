@@ -19,4 +19,15 @@ public interface SourceContext {
 
     /** Name of the running job. */
     String jobName();
+
+    /**
+     * A fixed context, for running a source's reader outside a job (tools, tests, benchmarks) and for the
+     * runtime itself.
+     */
+    static SourceContext of(String jobName, int instanceIndex, int parallelism, List<SourceSplit> splits) {
+        if (parallelism < 1 || instanceIndex < 0 || instanceIndex >= parallelism) {
+            throw new IllegalArgumentException("instance " + instanceIndex + " of " + parallelism);
+        }
+        return new FixedSourceContext(jobName, instanceIndex, parallelism, List.copyOf(splits));
+    }
 }

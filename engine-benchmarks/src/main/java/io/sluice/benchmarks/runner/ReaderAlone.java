@@ -75,27 +75,7 @@ public final class ReaderAlone {
     }
 
     private static SourceContext context(int instance, int parallelism, List<SourceSplit> splits) {
-        return new SourceContext() {
-            @Override
-            public int instanceIndex() {
-                return instance;
-            }
-
-            @Override
-            public int parallelism() {
-                return parallelism;
-            }
-
-            @Override
-            public List<SourceSplit> splits() {
-                return splits;
-            }
-
-            @Override
-            public String jobName() {
-                return "reader-alone";
-            }
-        };
+        return SourceContext.of("reader-alone", instance, parallelism, splits);
     }
 
     /** Counts events and sums their event times, which the run checks (so the events must be made). */

@@ -58,26 +58,6 @@ public final class NexmarkData {
     public static SourceReader<NexmarkEvent> reader(String uri) throws Exception {
         Source<NexmarkEvent> source = Connectors.source(uri, Codecs.json(NexmarkEvent.class));
         List<SourceSplit> splits = source.createSplits(1);
-        return source.createReader(new SourceContext() {
-            @Override
-            public int instanceIndex() {
-                return 0;
-            }
-
-            @Override
-            public int parallelism() {
-                return 1;
-            }
-
-            @Override
-            public List<SourceSplit> splits() {
-                return splits;
-            }
-
-            @Override
-            public String jobName() {
-                return "benchmark";
-            }
-        });
+        return source.createReader(SourceContext.of("benchmark", 0, 1, splits));
     }
 }

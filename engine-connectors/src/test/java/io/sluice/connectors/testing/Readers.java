@@ -18,27 +18,7 @@ public final class Readers {
     }
 
     public static SourceContext context(int index, int parallelism, List<SourceSplit> splits) {
-        return new SourceContext() {
-            @Override
-            public int instanceIndex() {
-                return index;
-            }
-
-            @Override
-            public int parallelism() {
-                return parallelism;
-            }
-
-            @Override
-            public List<SourceSplit> splits() {
-                return splits;
-            }
-
-            @Override
-            public String jobName() {
-                return "test";
-            }
-        };
+        return SourceContext.of("test", index, parallelism, splits);
     }
 
     /** Splits for a fresh start, assigned as the runtime does: split {@code i} to instance {@code i % parallelism}. */

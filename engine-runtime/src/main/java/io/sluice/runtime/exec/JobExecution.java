@@ -110,27 +110,7 @@ public final class JobExecution implements JobHandle {
     }
 
     private SourceReader<?> createReader(Source<?> source, int instance, int parallelism, List<SourceSplit> splits) throws Exception {
-        return source.createReader(new SourceContext() {
-            @Override
-            public int instanceIndex() {
-                return instance;
-            }
-
-            @Override
-            public int parallelism() {
-                return parallelism;
-            }
-
-            @Override
-            public List<SourceSplit> splits() {
-                return splits;
-            }
-
-            @Override
-            public String jobName() {
-                return plan.jobName();
-            }
-        });
+        return source.createReader(SourceContext.of(plan.jobName(), instance, parallelism, splits));
     }
 
     boolean isStopRequested() {

@@ -213,27 +213,7 @@ class NexmarkQ4Test {
     private static List<NexmarkEvent> readAll(String uri) throws Exception {
         Source<NexmarkEvent> source = Connectors.source(uri, Codecs.json(NexmarkEvent.class));
         List<SourceSplit> splits = source.createSplits(1);
-        SourceReader<NexmarkEvent> reader = source.createReader(new SourceContext() {
-            @Override
-            public int instanceIndex() {
-                return 0;
-            }
-
-            @Override
-            public int parallelism() {
-                return 1;
-            }
-
-            @Override
-            public List<SourceSplit> splits() {
-                return splits;
-            }
-
-            @Override
-            public String jobName() {
-                return "q4-reference";
-            }
-        });
+        SourceReader<NexmarkEvent> reader = source.createReader(SourceContext.of("q4-reference", 0, 1, splits));
         List<NexmarkEvent> events = new ArrayList<>();
         SourceOutput<NexmarkEvent> out = new SourceOutput<>() {
             @Override

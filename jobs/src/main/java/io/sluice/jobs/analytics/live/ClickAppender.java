@@ -157,27 +157,7 @@ final class ClickAppender implements Runnable {
     }
 
     private static SourceContext sourceContext(List<SourceSplit> splits) {
-        return new SourceContext() {
-            @Override
-            public int instanceIndex() {
-                return 0;
-            }
-
-            @Override
-            public int parallelism() {
-                return 1;
-            }
-
-            @Override
-            public List<SourceSplit> splits() {
-                return splits;
-            }
-
-            @Override
-            public String jobName() {
-                return "user-analytics-demo";
-            }
-        };
+        return SourceContext.of("user-analytics-demo", 0, 1, splits);
     }
 
     private static final SinkContext SINK_CONTEXT = new SinkContext() {
