@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.api.codec.Codec;
 import io.sluice.api.codec.Codecs;
 import io.sluice.connectors.clickstream.Click;
+import io.sluice.jobs.CliRun;
 import io.sluice.jobs.analytics.UserAnalytics.ActiveUsers;
 import io.sluice.jobs.analytics.UserAnalytics.CountryUsers;
 import io.sluice.jobs.analytics.UserAnalytics.ErrorAlert;
@@ -12,16 +13,12 @@ import io.sluice.jobs.analytics.UserAnalytics.Funnel;
 import io.sluice.jobs.analytics.UserAnalytics.Revenue;
 import io.sluice.jobs.analytics.UserAnalytics.Session;
 import io.sluice.jobs.analytics.UserAnalytics.TopPages;
-import io.sluice.runtime.cli.SluiceCli;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
 
 /** Runs {@code user-analytics} through the CLI with every result stream in a file of its own, and reads them back. */
 final class AnalyticsRuns {
@@ -30,27 +27,7 @@ final class AnalyticsRuns {
             AnalyticsSinks.COUNTRY_USERS, AnalyticsSinks.TOP_PAGES, AnalyticsSinks.FUNNEL, AnalyticsSinks.REVENUE,
             AnalyticsSinks.ALERTS, AnalyticsSinks.LATE);
 
-    record Result(int exitCode, String out, String err) {
-    }
-
     private AnalyticsRuns() {
-    }
-
-    static Result sluice(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = SluiceCli.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    /** Runs {@code sluice args...} and asserts it exits 0. */
-    static Result ok(String... args) {
-        Result r = sluice(args);
-        assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.err()).isZero();
-        return r;
     }
 
     /** Writes {@code clicks} as JSON lines into {@code dir/clicks.jsonl}. */
@@ -76,7 +53,7 @@ final class AnalyticsRuns {
             args.add("-p");
             args.add(stream + "=file:" + dir.resolve(stream + ".jsonl"));
         }
-        Result r = ok(args.toArray(new String[0]));
+        CliRun r = CliRun.ok(args.toArray(new String[0]));
         assertThat(r.out()).isEmpty();
         return new UserAnalyticsTest.Results(read(dir, AnalyticsSinks.SESSIONS, Session.class),
                 read(dir, AnalyticsSinks.ACTIVE_USERS, ActiveUsers.class),

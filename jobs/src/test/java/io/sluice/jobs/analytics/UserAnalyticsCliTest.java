@@ -4,7 +4,7 @@ import static io.sluice.jobs.analytics.UserAnalyticsTest.CLICKS;
 import static io.sluice.jobs.analytics.UserAnalyticsTest.LATE_CLICK;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.jobs.analytics.AnalyticsRuns.Result;
+import io.sluice.jobs.CliRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,26 +33,26 @@ class UserAnalyticsCliTest {
     @Test
     void planShowsTheDemoWithItsViewAndStartsNothing() throws Exception {
         Set<Path> before = demoDirs();
-        Result r = AnalyticsRuns.ok("plan", "user-analytics");
+        CliRun r = CliRun.ok("plan", "user-analytics");
         assertThat(r.out()).contains("demo:", "dedupe", "console:live-view/top-pages", "console:live-view/alerts");
         assertThat(demoDirs()).isEqualTo(before);
     }
 
     @Test
     void badParametersAreUsageErrorsNamingTheParameter() {
-        Result slide = AnalyticsRuns.sluice("plan", "user-analytics", "-p", "slide=7s");
+        CliRun slide = CliRun.sluice("plan", "user-analytics", "-p", "slide=7s");
         assertThat(slide.exitCode()).isEqualTo(2);
         assertThat(slide.err()).contains("'slide' must divide one minute");
 
-        Result threshold = AnalyticsRuns.sluice("plan", "user-analytics", "-p", "error-threshold=5%");
+        CliRun threshold = CliRun.sluice("plan", "user-analytics", "-p", "error-threshold=5%");
         assertThat(threshold.exitCode()).isEqualTo(2);
         assertThat(threshold.err()).contains("'error-threshold'");
 
-        Result rate = AnalyticsRuns.sluice("plan", "user-analytics", "-p", "source=demo:?rate=0");
+        CliRun rate = CliRun.sluice("plan", "user-analytics", "-p", "source=demo:?rate=0");
         assertThat(rate.exitCode()).isEqualTo(2);
         assertThat(rate.err()).contains("parameter 'source'", "'rate'");
 
-        Result unknown = AnalyticsRuns.sluice("plan", "user-analytics", "-p", "top-page=console:");
+        CliRun unknown = CliRun.sluice("plan", "user-analytics", "-p", "top-page=console:");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("top-page");
     }

@@ -4,6 +4,7 @@ import static io.sluice.jobs.analytics.UserAnalyticsTest.CLICKS;
 import static io.sluice.jobs.analytics.UserAnalyticsTest.LATE_CLICK;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.jobs.CliRun;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
@@ -53,7 +54,7 @@ class UserAnalyticsLogsTest {
     @Test
     void fromAKafkaTopic() throws Exception {
         String topic = "kafka://" + cluster.bootstrapServers() + "/clicks";
-        AnalyticsRuns.ok("run", "copy", "-p", "source=file:" + AnalyticsRuns.clicksFile(dir, CLICKS), "-p",
+        CliRun.ok("run", "copy", "-p", "source=file:" + AnalyticsRuns.clicksFile(dir, CLICKS), "-p",
                 "sink=" + topic, "--no-progress");
         assertResults(AnalyticsRuns.runToFiles(dir, topic + "?until=latest"));
     }
@@ -61,7 +62,7 @@ class UserAnalyticsLogsTest {
     @Test
     void fromAChronicleQueue() throws Exception {
         Path queue = dir.resolve("queue");
-        AnalyticsRuns.ok("run", "copy", "-p", "source=file:" + AnalyticsRuns.clicksFile(dir, CLICKS), "-p",
+        CliRun.ok("run", "copy", "-p", "source=file:" + AnalyticsRuns.clicksFile(dir, CLICKS), "-p",
                 "sink=chronicle:" + queue, "--no-progress");
         assertResults(AnalyticsRuns.runToFiles(dir, "chronicle:" + queue + "?until=latest"));
     }

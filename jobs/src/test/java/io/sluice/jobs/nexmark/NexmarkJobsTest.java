@@ -1,12 +1,11 @@
 package io.sluice.jobs.nexmark;
 
+import static io.sluice.jobs.CliRun.sluice;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.runtime.cli.SluiceCli;
+import io.sluice.jobs.CliRun;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The NEXMark jobs end to end through the CLI, on a small hand-written event file ({@code file:} source to
@@ -27,9 +25,6 @@ class NexmarkJobsTest {
 
     private Path events;
 
-    record Result(int exitCode, String out, String err) {
-    }
-
     @BeforeEach
     void copyEvents() throws IOException {
         events = dir.resolve("events.jsonl");
@@ -38,19 +33,9 @@ class NexmarkJobsTest {
         }
     }
 
-    private static Result sluice(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = SluiceCli.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     private List<String> run(String job) throws IOException {
         Path out = dir.resolve(job + ".jsonl");
-        Result r = sluice("run", job, "-p", "source=file:" + events, "-p", "sink=file:" + out);
+        CliRun r = sluice("run", job, "-p", "source=file:" + events, "-p", "sink=file:" + out);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).isEmpty();
         return Files.readAllLines(out, StandardCharsets.UTF_8);
@@ -84,7 +69,7 @@ class NexmarkJobsTest {
     @Test
     void q1OnTheGeneratorWritesOneRecordPerBid() throws IOException {
         Path out = dir.resolve("q1-gen.jsonl");
-        Result r = sluice("run", "nexmark-q1", "-p", "source=gen:nexmark?events=10000", "-p", "sink=file:" + out);
+        CliRun r = sluice("run", "nexmark-q1", "-p", "source=gen:nexmark?events=10000", "-p", "sink=file:" + out);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("10,000 events in");
         // 46 bids in every 50 events (persons, auctions and bids mix 1:3:46)
@@ -94,7 +79,7 @@ class NexmarkJobsTest {
 
     @Test
     void planShowsSourceFilterAndMapFusedIntoOneChain() {
-        Result r = sluice("plan", "nexmark-q1", "--parallelism", "1");
+        CliRun r = sluice("plan", "nexmark-q1", "--parallelism", "1");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("fused chain of 4: gen:nexmark -> bids -> to-euros -> console:");
     }
@@ -106,7 +91,7 @@ class NexmarkJobsTest {
 
     @Test
     void aMissingFileIsBadInput() {
-        Result r = sluice("run", "nexmark-q2", "-p", "source=file:" + dir.resolve("nope.jsonl"), "-p", "sink=null:");
+        CliRun r = sluice("run", "nexmark-q2", "-p", "source=file:" + dir.resolve("nope.jsonl"), "-p", "sink=null:");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).startsWith("error: ").contains("nope.jsonl").hasLineCount(1);
     }
@@ -115,7 +100,7 @@ class NexmarkJobsTest {
     void aMalformedLineIsBadInputNamingFileAndLine() throws IOException {
         Files.writeString(events, "{\"type\":\"bid\",\"auction\":1,\"bidder\":2,\"price\":3}\n{\"type\":\"bid\",\"auc\n",
                 StandardCharsets.UTF_8);
-        Result r = sluice("run", "nexmark-q1", "-p", "source=file:" + events, "-p", "sink=null:");
+        CliRun r = sluice("run", "nexmark-q1", "-p", "source=file:" + events, "-p", "sink=null:");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).startsWith("error: job 'nexmark-q1' failed: " + events + ":2: invalid JSON")
                 .hasLineCount(1);
@@ -123,10 +108,10 @@ class NexmarkJobsTest {
 
     @Test
     void aBadParameterIsBadInput() {
-        Result unknownScheme = sluice("run", "nexmark-q1", "-p", "source=gne:nexmark");
+        CliRun unknownScheme = sluice("run", "nexmark-q1", "-p", "source=gne:nexmark");
         assertThat(unknownScheme.exitCode()).isEqualTo(2);
         assertThat(unknownScheme.err()).startsWith("error: parameter 'source': unknown connector scheme").hasLineCount(1);
-        Result typo = sluice("run", "nexmark-q1", "-p", "sorce=gen:nexmark");
+        CliRun typo = sluice("run", "nexmark-q1", "-p", "sorce=gen:nexmark");
         assertThat(typo.exitCode()).isEqualTo(2);
         assertThat(typo.err()).isEqualTo(
                 "error: job 'nexmark-q1' has no parameter sorce (check the spelling of -p sorce=...)\n");
@@ -135,7 +120,7 @@ class NexmarkJobsTest {
     @Test
     void copyWritesEventsThatTheQueriesRead() throws IOException {
         Path copied = dir.resolve("copied.jsonl");
-        Result r = sluice("run", "copy", "-p", "source=gen:nexmark?events=500", "-p", "sink=file:" + copied);
+        CliRun r = sluice("run", "copy", "-p", "source=gen:nexmark?events=500", "-p", "sink=file:" + copied);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(Files.readAllLines(copied)).hasSize(500).allMatch(l -> l.startsWith("{\"type\":"));
         events = copied;

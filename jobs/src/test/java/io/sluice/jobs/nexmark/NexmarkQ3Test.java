@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.connectors.nexmark.Auction;
 import io.sluice.connectors.nexmark.NexmarkEvent;
 import io.sluice.connectors.nexmark.Person;
+import io.sluice.jobs.CliRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,8 +31,8 @@ class NexmarkQ3Test {
     @ParameterizedTest
     @ValueSource(ints = {1, 3})
     void handWrittenEventsGiveEverySellerAuctionPairOnce(int parallelism) throws Exception {
-        Path events = JoinJobRuns.resource(dir, "q3-events.jsonl");
-        assertThat(JoinJobRuns.run(dir, "nexmark-q3", "file:" + events, parallelism)).containsExactlyInAnyOrder(
+        Path events = NexmarkJobRuns.resource(dir, "q3-events.jsonl");
+        assertThat(NexmarkJobRuns.run(dir, "nexmark-q3", "file:" + events, parallelism)).containsExactlyInAnyOrder(
                 "{\"name\":\"Ada Lovelace\",\"city\":\"Portland\",\"state\":\"OR\",\"id\":1100}",
                 "{\"name\":\"Alan Turing\",\"city\":\"Boise\",\"state\":\"ID\",\"id\":1103}",
                 "{\"name\":\"Ada Lovelace\",\"city\":\"Portland\",\"state\":\"OR\",\"id\":1104}",
@@ -44,14 +45,14 @@ class NexmarkQ3Test {
     @ValueSource(ints = {1, 4})
     void generatedEventsMatchAStraightforwardReference(int parallelism) throws Exception {
         String uri = "gen:nexmark?events=200000";
-        List<String> expected = reference(JoinJobRuns.readAll(uri));
+        List<String> expected = reference(NexmarkJobRuns.readAll(uri));
         assertThat(expected).hasSizeGreaterThan(200);
-        assertThat(JoinJobRuns.run(dir, "nexmark-q3", uri, parallelism)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(NexmarkJobRuns.run(dir, "nexmark-q3", uri, parallelism)).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
     void planShowsBothInputsPartitionedIntoTheJoin() {
-        JoinJobRuns.Result r = JoinJobRuns.sluice("plan", "nexmark-q3", "--parallelism", "2");
+        CliRun r = CliRun.sluice("plan", "nexmark-q3", "--parallelism", "2");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("join sellers-with-auctions");
         assertThat(r.out().lines().filter(l -> l.contains("partitioned"))).hasSize(2);

@@ -1,31 +1,22 @@
 package io.sluice.jobs.nexmark;
 
+import static io.sluice.jobs.CliRun.sluice;
 import static io.sluice.runtime.testing.OperatorHarness.at;
 import static io.sluice.runtime.testing.OperatorHarness.watermarkOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.api.codec.Codecs;
-import io.sluice.api.connector.Connectors;
-import io.sluice.api.connector.ReadStatus;
-import io.sluice.api.connector.Source;
-import io.sluice.api.connector.SourceContext;
-import io.sluice.api.connector.SourceOutput;
-import io.sluice.api.connector.SourceReader;
-import io.sluice.api.connector.SourceSplit;
 import io.sluice.api.state.KeyedProcessFunction;
 import io.sluice.api.transform.KeyedProcess;
 import io.sluice.connectors.nexmark.Auction;
 import io.sluice.connectors.nexmark.Bid;
 import io.sluice.connectors.nexmark.NexmarkEvent;
+import io.sluice.jobs.CliRun;
 import io.sluice.jobs.nexmark.NexmarkQ4.ClosedAuction;
-import io.sluice.runtime.cli.SluiceCli;
 import io.sluice.runtime.op.Operator;
 import io.sluice.runtime.process.KeyedProcessOperator;
 import io.sluice.runtime.testing.OperatorHarness;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /**
  * nexmark-q4 (design.md §6): a hand-written event file with the output worked out by hand, the two process
@@ -81,7 +71,7 @@ class NexmarkQ4Test {
 
     @Test
     void planShowsTheTwoKeyedStages() {
-        Result r = sluice("plan", "nexmark-q4", "--parallelism", "2");
+        CliRun r = sluice("plan", "nexmark-q4", "--parallelism", "2");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("closing-prices", "average-per-category");
     }
@@ -151,11 +141,11 @@ class NexmarkQ4Test {
     @ValueSource(ints = {1, 2})
     void generatedEventsMatchAStraightforwardReference(int parallelism) throws Exception {
         String uri = "gen:nexmark?events=200000";
-        Map<Long, List<Long>> expected = reference(readAll(uri));
+        Map<Long, List<Long>> expected = reference(NexmarkJobRuns.readAll(uri));
         assertThat(expected.values().stream().mapToInt(List::size).sum()).isGreaterThan(1000);
 
         Path out = dir.resolve("q4-gen.jsonl");
-        Result r = sluice("run", "nexmark-q4", "--parallelism", String.valueOf(parallelism),
+        CliRun r = sluice("run", "nexmark-q4", "--parallelism", String.valueOf(parallelism),
                 "-p", "source=" + uri, "-p", "sink=file:" + out);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(perCategory(Files.readAllLines(out))).isEqualTo(expected);
@@ -210,38 +200,6 @@ class NexmarkQ4Test {
         return averages;
     }
 
-    private static List<NexmarkEvent> readAll(String uri) throws Exception {
-        Source<NexmarkEvent> source = Connectors.source(uri, Codecs.json(NexmarkEvent.class));
-        List<SourceSplit> splits = source.createSplits(1);
-        SourceReader<NexmarkEvent> reader = source.createReader(SourceContext.of("q4-reference", 0, 1, splits));
-        List<NexmarkEvent> events = new ArrayList<>();
-        SourceOutput<NexmarkEvent> out = new SourceOutput<>() {
-            @Override
-            public void emit(NexmarkEvent record) {
-                events.add(record);
-            }
-
-            @Override
-            public void emit(NexmarkEvent record, long timestamp) {
-                events.add(record);
-            }
-
-            @Override
-            public void emitWatermark(long watermark) {
-            }
-
-            @Override
-            public void markIdle() {
-            }
-        };
-        reader.open();
-        while (reader.read(out, 4096) != ReadStatus.END_OF_INPUT) {
-            // keep reading
-        }
-        reader.close();
-        return events;
-    }
-
     private static Map<Long, List<Long>> perCategory(List<String> lines) {
         Map<Long, List<Long>> byCategory = new LinkedHashMap<>();
         for (String line : lines) {
@@ -282,22 +240,10 @@ class NexmarkQ4Test {
 
     private List<String> run(Path events, int parallelism) throws IOException {
         Path out = dir.resolve("q4-p" + parallelism + ".jsonl");
-        Result r = sluice("run", "nexmark-q4", "--parallelism", String.valueOf(parallelism),
+        CliRun r = sluice("run", "nexmark-q4", "--parallelism", String.valueOf(parallelism),
                 "-p", "source=file:" + events, "-p", "sink=file:" + out);
         assertThat(r.exitCode()).as(r.err()).isZero();
         return Files.readAllLines(out, StandardCharsets.UTF_8);
     }
 
-    record Result(int exitCode, String out, String err) {
-    }
-
-    private static Result sluice(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = SluiceCli.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 }

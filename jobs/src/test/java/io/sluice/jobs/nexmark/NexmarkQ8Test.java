@@ -33,8 +33,8 @@ class NexmarkQ8Test {
     @ParameterizedTest
     @ValueSource(ints = {1, 3})
     void handWrittenEventsGiveOneLinePerWindowAndNewSeller(int parallelism) throws Exception {
-        Path events = JoinJobRuns.resource(dir, "q8-events.jsonl");
-        assertThat(JoinJobRuns.run(dir, "nexmark-q8", "file:" + events, parallelism)).containsExactlyInAnyOrder(
+        Path events = NexmarkJobRuns.resource(dir, "q8-events.jsonl");
+        assertThat(NexmarkJobRuns.run(dir, "nexmark-q8", "file:" + events, parallelism)).containsExactlyInAnyOrder(
                 line(0, 2000, "Ada Lovelace"),
                 line(10_000, 2002, "Grace Hopper"),
                 line(10_000, 2003, "Linus Torvalds"),
@@ -47,9 +47,9 @@ class NexmarkQ8Test {
     @ValueSource(ints = {1, 4})
     void generatedEventsMatchAStraightforwardReference(int parallelism) throws Exception {
         String uri = "gen:nexmark?events=200000";
-        List<String> expected = reference(JoinJobRuns.onTimeEvents(uri, 0));
+        List<String> expected = reference(NexmarkJobRuns.onTimeEvents(uri, 0));
         assertThat(expected).hasSizeGreaterThan(200);
-        assertThat(JoinJobRuns.run(dir, "nexmark-q8", uri, parallelism)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(NexmarkJobRuns.run(dir, "nexmark-q8", uri, parallelism)).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     private static String line(long windowStart, long id, String name) {

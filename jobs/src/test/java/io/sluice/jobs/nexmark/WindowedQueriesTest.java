@@ -1,15 +1,15 @@
 package io.sluice.jobs.nexmark;
 
-import static io.sluice.jobs.nexmark.WindowJobRuns.json;
-import static io.sluice.jobs.nexmark.WindowJobRuns.resource;
-import static io.sluice.jobs.nexmark.WindowJobRuns.run;
+import static io.sluice.jobs.nexmark.NexmarkJobRuns.json;
+import static io.sluice.jobs.nexmark.NexmarkJobRuns.resource;
+import static io.sluice.jobs.nexmark.NexmarkJobRuns.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.connectors.nexmark.NexmarkEvent;
+import io.sluice.jobs.CliRun;
 import io.sluice.jobs.nexmark.NexmarkQ11.BidderSession;
 import io.sluice.jobs.nexmark.NexmarkQ5.HotItem;
 import io.sluice.jobs.nexmark.NexmarkQ7.HighestBid;
-import io.sluice.jobs.nexmark.WindowJobRuns.Result;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,10 +38,10 @@ class WindowedQueriesTest {
 
     @BeforeAll
     static void generate() throws Exception {
-        Result copy = WindowJobRuns.sluice("run", "copy", "--parallelism", "1", "-p", "source=" + GENERATED,
+        CliRun copy = CliRun.sluice("run", "copy", "--parallelism", "1", "-p", "source=" + GENERATED,
                 "-p", "sink=file:" + shared.resolve("generated.jsonl"));
         assertThat(copy.exitCode()).as(copy.err()).isZero();
-        generated = WindowJobRuns.onTimeEvents(shared.resolve("generated.jsonl"), 0);
+        generated = NexmarkJobRuns.onTimeEvents(shared.resolve("generated.jsonl"), 0);
         assertThat(generated).hasSize(200_000);
     }
 
@@ -139,7 +139,7 @@ class WindowedQueriesTest {
     @Test
     void theRunSummaryCountsTheLateBids() throws Exception {
         Path out = dir.resolve("q11.jsonl");
-        Result r = WindowJobRuns.sluice("run", "nexmark-q11", "-p", "source=file:" + resource(dir, "q11-events.jsonl"),
+        CliRun r = CliRun.sluice("run", "nexmark-q11", "-p", "source=file:" + resource(dir, "q11-events.jsonl"),
                 "-p", "sink=file:" + out);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("bids-per-session: 1 late records");
@@ -147,8 +147,8 @@ class WindowedQueriesTest {
 
     @Test
     void theJobsAreListedAndPlanned() {
-        assertThat(WindowJobRuns.sluice("jobs").out()).contains("nexmark-q5", "nexmark-q7", "nexmark-q11");
-        Result plan = WindowJobRuns.sluice("plan", "nexmark-q5", "--parallelism", "2");
+        assertThat(CliRun.sluice("jobs").out()).contains("nexmark-q5", "nexmark-q7", "nexmark-q11");
+        CliRun plan = CliRun.sluice("plan", "nexmark-q5", "--parallelism", "2");
         assertThat(plan.exitCode()).as(plan.err()).isZero();
         assertThat(plan.out()).contains("bids-per-auction", "hottest-per-window", "partitioned(hash)");
     }

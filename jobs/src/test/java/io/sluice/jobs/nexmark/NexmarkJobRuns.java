@@ -1,7 +1,9 @@
 package io.sluice.jobs.nexmark;
 
+import static io.sluice.jobs.CliRun.sluice;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.api.codec.Codec;
 import io.sluice.api.codec.Codecs;
 import io.sluice.api.connector.Connectors;
 import io.sluice.api.connector.ReadStatus;
@@ -11,44 +13,31 @@ import io.sluice.api.connector.SourceOutput;
 import io.sluice.api.connector.SourceReader;
 import io.sluice.api.connector.SourceSplit;
 import io.sluice.connectors.nexmark.NexmarkEvent;
-import io.sluice.runtime.cli.SluiceCli;
+import io.sluice.jobs.CliRun;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
 
-/** Runs the join jobs (q3, q8) through the CLI and reads generated events for their reference computations. */
-final class JoinJobRuns {
+/**
+ * Runs the NEXMark jobs through the CLI, and reads their input events (test resources, generated files,
+ * any source URI) for the tests' reference computations.
+ */
+final class NexmarkJobRuns {
 
     /** The watermark trails the highest dateTime seen by this much (design.md §6). */
     static final long MAX_DELAY_MILLIS = 200;
 
-    record Result(int exitCode, String out, String err) {
-    }
-
-    private JoinJobRuns() {
-    }
-
-    static Result sluice(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = SluiceCli.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    private NexmarkJobRuns() {
     }
 
     /** Runs {@code job} from {@code sourceUri} into a file under {@code dir} and returns its lines. */
     static List<String> run(Path dir, String job, String sourceUri, int parallelism) throws IOException {
         Path out = dir.resolve(job + "-p" + parallelism + "-" + System.nanoTime() + ".jsonl");
-        Result r = sluice("run", job, "--parallelism", String.valueOf(parallelism), "-p", "source=" + sourceUri,
+        CliRun r = sluice("run", job, "--parallelism", String.valueOf(parallelism), "-p", "source=" + sourceUri,
                 "-p", "sink=file:" + out);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).isEmpty();
@@ -58,10 +47,22 @@ final class JoinJobRuns {
     /** Copies a test resource into {@code dir}. */
     static Path resource(Path dir, String name) throws IOException {
         Path file = dir.resolve(name);
-        try (InputStream in = JoinJobRuns.class.getResourceAsStream("/nexmark/" + name)) {
+        try (InputStream in = NexmarkJobRuns.class.getResourceAsStream("/nexmark/" + name)) {
             Files.copy(in, file);
         }
         return file;
+    }
+
+    /** Writes {@code events} generated events to a file with the {@code copy} job and returns the file. */
+    static Path generated(Path dir, int events) {
+        Path file = dir.resolve("generated-" + events + ".jsonl");
+        CliRun.ok("run", "copy", "-p", "source=gen:nexmark?events=" + events, "-p", "sink=file:" + file);
+        return file;
+    }
+
+    /** {@link #onTimeEvents(String, int)} of a file. */
+    static List<NexmarkEvent> onTimeEvents(Path file, int expectedLate) throws Exception {
+        return onTimeEvents("file:" + file, expectedLate);
     }
 
     /**
@@ -80,7 +81,7 @@ final class JoinJobRuns {
             maxSeen = Math.max(maxSeen, e.dateTime());
             onTime.add(e);
         }
-        assertThat(late).as("late events").isEqualTo(expectedLate);
+        assertThat(late).as("late events in " + uri).isEqualTo(expectedLate);
         return onTime;
     }
 
@@ -88,7 +89,7 @@ final class JoinJobRuns {
     static List<NexmarkEvent> readAll(String uri) throws Exception {
         Source<NexmarkEvent> source = Connectors.source(uri, Codecs.json(NexmarkEvent.class));
         List<SourceSplit> splits = source.createSplits(1);
-        SourceReader<NexmarkEvent> reader = source.createReader(SourceContext.of("join-reference", 0, 1, splits));
+        SourceReader<NexmarkEvent> reader = source.createReader(SourceContext.of("nexmark-reference", 0, 1, splits));
         List<NexmarkEvent> events = new ArrayList<>();
         SourceOutput<NexmarkEvent> out = new SourceOutput<>() {
             @Override
@@ -110,10 +111,23 @@ final class JoinJobRuns {
             }
         };
         reader.open();
-        while (reader.read(out, 4096) != ReadStatus.END_OF_INPUT) {
-            // keep reading
+        try {
+            while (reader.read(out, 4096) != ReadStatus.END_OF_INPUT) {
+                // keep reading
+            }
+        } finally {
+            reader.close();
         }
-        reader.close();
         return events;
+    }
+
+    /** Records as the jobs' JSON sink writes them. */
+    static <T> List<String> json(Class<T> type, List<T> records) {
+        Codec<T> codec = Codecs.json(type);
+        List<String> lines = new ArrayList<>();
+        for (T r : records) {
+            lines.add(new String(codec.encode(r), StandardCharsets.UTF_8));
+        }
+        return lines;
     }
 }
