@@ -43,6 +43,7 @@ public final class JobExecution implements JobHandle {
     private volatile long endNanos;
     private final JobCheckpointing checkpointing;
     private final String restoredFrom;
+    private final LatencyTracker latency = new LatencyTracker();
 
     private record Failure(Throwable cause, String tasklet) {
     }
@@ -55,6 +56,15 @@ public final class JobExecution implements JobHandle {
         this.vertices = new TaskletBuilder(plan, config, this::createReader, restored).build();
         this.checkpointing = config.checkpoint() == null ? null
                 : JobCheckpointing.attach(plan, config.checkpoint(), vertices, restored);
+        for (VertexRuntime v : vertices) {
+            for (Tasklet t : v.tasklets()) {
+                if (t instanceof SourceTasklet source) {
+                    source.enableLatency(latency);
+                } else if (t instanceof ProcessorTasklet processor) {
+                    processor.enableLatency(latency);
+                }
+            }
+        }
         int workers = Math.max(1, Math.min(config.workers(), plan.taskletCount()));
         this.taskletsByWorker = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
@@ -209,6 +219,11 @@ public final class JobExecution implements JobHandle {
     public JobMetrics metrics() {
         long end = endNanos != 0 ? endNanos : System.nanoTime();
         return MetricsCollector.collect(vertices, expectedSourceRecords, end - startNanos);
+    }
+
+    /** End-to-end latency (source read to sink write) as the job's latency markers measured it. */
+    public LatencyTracker latency() {
+        return latency;
     }
 
     public PhysicalPlan plan() {

@@ -11,9 +11,17 @@ import java.util.List;
  * @param expectedSourceRecords what the sources expect to read in all, or -1 when unknown (unbounded input)
  * @param elapsedNanos   time since the job started (until it ended, once it has)
  * @param backpressure   mean fill ratio of all queues (0 = empty, 1 = full)
+ * @param vertices       per vertex: watermark and backpressure, in plan order
  */
 public record JobMetrics(List<OperatorMetrics> operators, long sourceRecords, long sinkRecords,
-                         long expectedSourceRecords, long elapsedNanos, double backpressure) {
+                         long expectedSourceRecords, long elapsedNanos, double backpressure,
+                         List<VertexMetrics> vertices) {
+
+    /** Metrics without the per-vertex view. */
+    public JobMetrics(List<OperatorMetrics> operators, long sourceRecords, long sinkRecords,
+                      long expectedSourceRecords, long elapsedNanos, double backpressure) {
+        this(operators, sourceRecords, sinkRecords, expectedSourceRecords, elapsedNanos, backpressure, List.of());
+    }
 
     /** Source records per second over the run so far. */
     public double sourceRate() {

@@ -18,6 +18,7 @@ final class MetricsCollector {
 
     static JobMetrics collect(List<VertexRuntime> vertices, long expected, long elapsedNanos) {
         List<OperatorMetrics> ops = new ArrayList<>();
+        List<VertexMetrics> vertexMetrics = new ArrayList<>();
         long sourceRecords = 0;
         long sinkRecords = 0;
         double fill = 0;
@@ -27,6 +28,8 @@ final class MetricsCollector {
             long[] in = new long[chain.size()];
             long[] out = new long[chain.size()];
             long[] late = new long[chain.size()];
+            long watermark = Long.MAX_VALUE;
+            double vertexFill = 0;
             for (int i = 0; i < v.tasklets().size(); i++) {
                 Tasklet tasklet = v.tasklets().get(i);
                 Operator[] operators = v.operatorsByInstance().get(i);
@@ -43,10 +46,17 @@ final class MetricsCollector {
                 ChainRuntime runtime = tasklet instanceof SourceTasklet
                         ? ((SourceTasklet) tasklet).chain() : ((ProcessorTasklet) tasklet).chain();
                 if (runtime.outbox() != null) {
-                    fill += runtime.outbox().fillRatio();
+                    double f = runtime.outbox().fillRatio();
+                    fill += f;
+                    vertexFill += f;
                     outboxes++;
                 }
+                watermark = Math.min(watermark, tasklet instanceof SourceTasklet
+                        ? ((SourceTasklet) tasklet).watermark() : ((ProcessorTasklet) tasklet).watermark());
             }
+            int instances = v.tasklets().size();
+            vertexMetrics.add(new VertexMetrics(v.plan().id(), v.plan().parallelism(),
+                    instances == 0 ? Long.MIN_VALUE : watermark, instances == 0 ? 0 : vertexFill / instances));
             for (int j = 0; j < chain.size(); j++) {
                 Transform t = chain.get(j);
                 ops.add(new OperatorMetrics(v.plan().id(), t.name(), t.uid(), t.kind().label(),
@@ -59,6 +69,6 @@ final class MetricsCollector {
             }
         }
         return new JobMetrics(List.copyOf(ops), sourceRecords, sinkRecords, expected, elapsedNanos,
-                outboxes == 0 ? 0 : fill / outboxes);
+                outboxes == 0 ? 0 : fill / outboxes, List.copyOf(vertexMetrics));
     }
 }

@@ -16,6 +16,7 @@ public abstract class OutboundEdge {
     final SpscArrayQueue<Object>[] queues;
     private final ArrayDeque<Object>[] overflow;
     private int pendingCount;
+    private int nextSingle;
     /** The outbox this edge belongs to; it keeps the total of waiting items for a one-field check. */
     Outbox owner;
 
@@ -39,6 +40,13 @@ public abstract class OutboundEdge {
         for (int i = 0; i < queues.length; i++) {
             offer(i, item);
         }
+    }
+
+    /** Sends an item to one consumer, a different one each time. */
+    final void offerToOne(Object item) {
+        int q = nextSingle;
+        nextSingle = q + 1 == queues.length ? 0 : q + 1;
+        offer(q, item);
     }
 
     final void offer(int queue, Object item) {

@@ -123,6 +123,13 @@ public final class Outbox extends Operator {
         }
     }
 
+    /** Passes a latency marker on to one consumer of every edge (taking turns), behind the records before it. */
+    void emitLatencyMarker(LatencyMarker marker) {
+        for (OutboundEdge e : edges) {
+            e.offerToOne(marker);
+        }
+    }
+
     /** Tells every consumer that this producer is idle (its watermark should not hold them back). */
     public void markIdle() {
         for (OutboundEdge e : edges) {

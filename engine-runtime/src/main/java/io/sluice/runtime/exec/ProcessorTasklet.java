@@ -45,6 +45,7 @@ public final class ProcessorTasklet implements Tasklet {
     private final boolean[] blocked;
     private CheckpointBarrier aligning;
     private long alignStartNanos;
+    private LatencyTracker latency;
 
     public ProcessorTasklet(String name, SpscArrayQueue<Object>[] inputs, ChainRuntime chain, int batchSize) {
         this(name, inputs, null, chain, batchSize, Clock.SYSTEM);
@@ -213,6 +214,14 @@ public final class ProcessorTasklet implements Tasklet {
             completeAlignmentIfDone();
             return true;
         }
+        if (item instanceof LatencyMarker marker) {
+            if (outbox != null) {
+                outbox.emitLatencyMarker(marker);
+            } else if (latency != null) {
+                latency.record(System.nanoTime() - marker.readNanos); // every record before it is written
+            }
+            return false;
+        }
         if (item == ControlItem.IDLE) {
             idle[channel] = true;
             advanceWatermark();
@@ -289,6 +298,16 @@ public final class ProcessorTasklet implements Tasklet {
     @Override
     public boolean isDone() {
         return state == State.DONE;
+    }
+
+    /** The tasklet's current watermark (a plain read from another thread: may lag). */
+    public long watermark() {
+        return watermark;
+    }
+
+    /** Measures end-to-end latency with the markers that reach it (only a chain that ends in a sink records). */
+    void enableLatency(LatencyTracker tracker) {
+        this.latency = tracker;
     }
 
     /** Records taken from the inbound queues. */

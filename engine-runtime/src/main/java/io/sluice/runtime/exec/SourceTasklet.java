@@ -57,6 +57,8 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
     private Codec<SourceSplit> splitCodec;
     /** Some operator fused behind the source has processing-time timers: tick it as ProcessorTasklet does. */
     private boolean wantsProcessingTime;
+    private LatencyTracker latency;
+    private long nextMarkerNanos;
     private long lastTickMillis = Long.MIN_VALUE;
 
     /**
@@ -92,6 +94,14 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
         this.checkpointing = participant;
         this.sourceUid = uid;
         this.splitCodec = codec;
+    }
+
+    /**
+     * Sends a {@link LatencyMarker} after a batch about every {@link LatencyTracker#MARKER_INTERVAL_NANOS}; a
+     * chain that ends in a sink records it itself.
+     */
+    void enableLatency(LatencyTracker tracker) {
+        this.latency = tracker;
     }
 
     @Override
@@ -148,6 +158,12 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
                 head.processingTime(nowMillis);
             }
         }
+        long markerNanos = 0;
+        boolean markerDue = false;
+        if (latency != null) {
+            markerNanos = System.nanoTime();
+            markerDue = markerNanos - nextMarkerNanos >= 0 || nextMarkerNanos == 0;
+        }
         long before = emitted;
         ReadStatus status;
         try {
@@ -163,6 +179,15 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
         }
         if (read > 0) {
             head.flush();
+            if (markerDue) {
+                nextMarkerNanos = markerNanos + LatencyTracker.MARKER_INTERVAL_NANOS;
+                Outbox outbox = chain.outbox();
+                if (outbox != null) {
+                    outbox.emitLatencyMarker(new LatencyMarker(markerNanos));
+                } else {
+                    latency.record(System.nanoTime() - markerNanos);
+                }
+            }
         }
         if (status == ReadStatus.END_OF_INPUT) {
             if (mode != WatermarkPolicy.Mode.NONE) {
