@@ -15,19 +15,32 @@ import net.openhft.chronicle.queue.RollCycle;
  * codec's bytes) to one queue, from one instance, so the queue's order is the order the sink saw. Optional
  * retention deletes old cycles ({@link Retention}). Immutable.
  *
- * <p><b>Guarantee today: at-least-once</b> across a clean run; appended excerpts are in the memory-mapped
- * file at once and survive a crash of the JVM (not of the machine unless the OS flushed them).
+ * <p><b>Without checkpointing</b> the writer ({@link ChronicleSinkWriter}) appends each record at once: excerpts
+ * are in the memory-mapped file immediately and survive a crash of the JVM; a job that is simply rerun writes
+ * its output again (at-least-once).
  *
- * <p><b>Exactly-once (designed, built with checkpoints).</b> Chronicle has no transactions, so the sink will
- * make its appends idempotent instead: with checkpointing on, each excerpt also carries the checkpoint epoch
- * it was written in and its sequence number within the epoch (a header version 2 adding two int64 fields), and
- * {@code preCommit(n)} returns {@code (epoch n, count)} as the committable. On restore from checkpoint {@code n},
- * the writer scans the queue's tail back to the first excerpt of epoch {@code n+1} or later and remembers how
- * many excerpts of the epochs after {@code n} are already there; the replayed records of those epochs are
- * counted and skipped instead of appended until the count is reached, since a deterministic replay from the
- * checkpointed source positions produces the same records in the same order. Readers that must never see
- * records of an epoch that was not checkpointed read up to the last committed epoch marker (a metadata excerpt
- * written at {@code commit}).
+ * <p><b>With checkpointing the sink is exactly-once</b> ({@link TransactionalChronicleSinkWriter}). Chronicle
+ * cannot truncate a queue or take an append back, so nothing may reach the queue before the checkpoint that
+ * covers it is durable. The writer stages the records of each checkpoint epoch in a file next to the queue
+ * ({@code <queue>.staging/<job>-<instance>/}), and when checkpoint {@code n} completes it appends epoch
+ * {@code n}'s records to the queue. Those excerpts carry the writer's tag, and a small commit log records the
+ * queue index before each commit and the commit in progress, so a commit cut short by a crash is completed on
+ * restore (the excerpts already appended are counted and skipped), never duplicated; a commit the log records
+ * as done is not repeated. The queue therefore only ever holds the records of complete checkpoints, once each,
+ * in order, and <em>every</em> reader sees exactly-once output: our source, the {@code copy} job, or a plain
+ * Chronicle tailer of another program, with no marker to understand.
+ *
+ * <p>Why stage rather than append at once and mark epochs as committed or aborted afterwards (Kafka's
+ * transaction markers): with markers, uncommitted and aborted records sit in the queue forever, so every reader
+ * must filter them (holding back an open epoch until its marker, with a second tailer looking ahead) and a
+ * plain tailer sees duplicates after each crash; and a reader that filters sees a record no earlier than a
+ * staging one, since it must wait for the same checkpoint. Staging costs a second write of each record (a
+ * sequential file write, then the append at commit, on the sink's worker thread) and output appears one
+ * checkpoint interval later for every reader; {@code docs/performance.md} has the figures.
+ *
+ * <p>Durability is Chronicle's: the staged files, the commit log and the queue are not fsynced, so this holds
+ * through any crash of the process (SIGKILL, OOM); after a crash of the machine, what the OS had not written back
+ * is lost, as for any Chronicle queue.
  *
  * @param <T> the record type
  */
@@ -63,7 +76,11 @@ final class ChronicleSink<T> implements Sink<T> {
     }
 
     @Override
-    public SinkWriter<T> createWriter(SinkContext context) {
+    public SinkWriter<T> createWriter(SinkContext context) throws java.io.IOException {
+        if (context.checkpointingEnabled()) {
+            return new TransactionalChronicleSinkWriter<>(dir, roll, retention, codec, stamp == null ? null : stamp.toBytes(),
+                    time, context.jobName() + "-" + context.instanceIndex(), context.restored());
+        }
         return new ChronicleSinkWriter<>(dir, roll, retention, codec, stamp, time);
     }
 

@@ -38,7 +38,10 @@ final class ChronicleSourceReader<T> implements SourceReader<T> {
     private final ReaderSchema reader;
     private final String jobName;
     private final ExcerptLayout.Reader header = new ExcerptLayout.Reader();
+    /** The position as of the last snapshot or open; {@link #lastRead} is newer while {@link #advanced}. */
     private ChronicleSplit split;
+    private long lastRead;
+    private boolean advanced;
     private SingleChronicleQueue queue;
     private ExcerptTailer tailer;
     private SourceOutput<T> out;
@@ -104,7 +107,8 @@ final class ChronicleSourceReader<T> implements SourceReader<T> {
                     ended = true;
                     break;
                 }
-                split = split.afterIndex(index);
+                lastRead = index; // the split itself is made at a snapshot: no allocation per record
+                advanced = true;
                 if (emit(dc.wire().bytes(), index)) {
                     emitted++;
                 }
@@ -167,6 +171,10 @@ final class ChronicleSourceReader<T> implements SourceReader<T> {
 
     @Override
     public List<SourceSplit> snapshotSplits(long checkpointId) {
+        if (advanced) {
+            split = split.afterIndex(lastRead);
+            advanced = false;
+        }
         return split == null ? List.of() : List.of(split);
     }
 

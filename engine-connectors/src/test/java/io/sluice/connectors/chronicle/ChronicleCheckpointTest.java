@@ -1,0 +1,114 @@
+package io.sluice.connectors.chronicle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.api.Pipeline;
+import io.sluice.api.codec.Codecs;
+import io.sluice.api.connector.Connectors;
+import io.sluice.api.function.MapFn;
+import io.sluice.connectors.testing.Readers;
+import io.sluice.connectors.testing.SplitCollectingOutput;
+import io.sluice.runtime.JobConfig;
+import io.sluice.runtime.JobRunner;
+import io.sluice.runtime.checkpoint.CheckpointConfig;
+import io.sluice.runtime.checkpoint.CheckpointStats;
+import io.sluice.runtime.exec.JobHandle;
+import io.sluice.runtime.exec.JobResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Chronicle → job → Chronicle through real checkpoints, in process: the source's index is in every checkpoint
+ * and a restored job resumes right after it, and the sink commits each checkpoint's records exactly once. Runs
+ * are interrupted by a cancel, which takes no final checkpoint and commits nothing more, as a crash would
+ * leave them; the separate-JVM SIGKILL test is {@code ChronicleCrashRecoveryTest} in the jobs module.
+ */
+class ChronicleCheckpointTest {
+
+    private static final int EVENTS = 40_000;
+
+    @TempDir
+    Path dir;
+
+    /** Slows the job down to about 20,000 records/s, so an interrupted run sees several checkpoints. */
+    static final class Pace implements MapFn<String, String> {
+        private long n;
+
+        @Override
+        public String apply(String s) {
+            if (++n % 20 == 0) {
+                LockSupport.parkNanos(1_000_000);
+            }
+            return s;
+        }
+    }
+
+    private Pipeline copy(boolean paced) {
+        Pipeline p = Pipeline.create();
+        p.source(Connectors.source("chronicle:" + dir.resolve("in") + "?until=latest", Codecs.strings())).uid("events")
+                .map(paced ? new Pace() : s -> s).named("pace")
+                .sink(Connectors.sink("chronicle:" + dir.resolve("out"), Codecs.strings())).uid("out");
+        return p;
+    }
+
+    private JobConfig config(String restore) {
+        return JobConfig.defaults().withJobName("chronicle-copy").withParallelism(1).withWorkers(2)
+                .withCheckpointing(CheckpointConfig.every(Duration.ofMillis(100), dir.resolve("checkpoints"))
+                        .restoringFrom(restore));
+    }
+
+    private List<String> read(Path queue) throws Exception {
+        SplitCollectingOutput<String> out = new SplitCollectingOutput<>();
+        ChronicleConnectorTest.drain(Readers.open(Connectors.source("chronicle:" + queue + "?until=latest",
+                Codecs.strings()), 1).get(0), out);
+        return out.records();
+    }
+
+    @Test
+    void interruptedAndRestoredTwiceTheOutputIsTheInputExactlyOnceInOrder() throws Exception {
+        List<String> input = ChronicleConnectorTest.values("e", EVENTS);
+        new ChronicleConnectorTest().append("chronicle:" + dir.resolve("in"), input);
+
+        JobHandle first = JobRunner.start(copy(true), config(null));
+        waitForCheckpoints(first, 3);
+        first.cancel();
+        first.join(Duration.ofSeconds(10));
+        int afterFirst = read(dir.resolve("out")).size();
+        assertThat(afterFirst).as("committed before the first interruption").isPositive().isLessThan(EVENTS);
+        assertThat(read(dir.resolve("out"))).containsExactlyElementsOf(input.subList(0, afterFirst));
+
+        JobHandle second = JobRunner.start(copy(true), config("latest"));
+        assertThat(second.restoredFrom()).isNotNull();
+        waitForCheckpoints(second, 2);
+        second.cancel();
+        second.join(Duration.ofSeconds(10));
+        assertThat(read(dir.resolve("out")).size()).as("the restored run committed more").isGreaterThan(afterFirst);
+
+        JobResult last = JobRunner.start(copy(false), config("latest")).join(Duration.ofSeconds(60));
+        assertThat(last.cancelled()).isFalse();
+        assertThat(read(dir.resolve("out"))).containsExactlyElementsOf(input);
+    }
+
+    private static void waitForCheckpoints(JobHandle job, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long first = -1;
+        while (System.nanoTime() < deadline) {
+            CheckpointStats s = job.lastCheckpoint();
+            if (s != null) {
+                if (first < 0) {
+                    first = s.checkpointId();
+                }
+                if (s.checkpointId() - first + 1 >= count) {
+                    return;
+                }
+            }
+            assertThat(job.isDone()).as("job ended before %d checkpoints", count).isFalse();
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no " + count + " checkpoints within 30 s");
+    }
+}
