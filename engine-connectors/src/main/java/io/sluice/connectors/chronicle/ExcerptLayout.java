@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import net.openhft.chronicle.bytes.Bytes;
 
 /**
- * The layout of one record in a {@code chronicle:} queue: one excerpt per record, raw bytes, in the byte order
- * Chronicle Bytes writes them (the platform's, little-endian here). Version 1, written by a plain sink:
+ * The layout of one record in a {@code chronicle:} queue: one excerpt per record, raw bytes, little-endian
+ * (Chronicle Bytes writes in native order). Version 1, written by a plain sink:
  *
  * <pre>
  *  0         1                         9                  11                 11+n
