@@ -22,4 +22,20 @@ public interface SinkContext {
     default boolean restored() {
         return false;
     }
+
+    /**
+     * The checkpoint the job started from, -1 on a fresh start. A transactional writer can use it to tell the
+     * transactions of this run from those an earlier run left behind.
+     */
+    default long restoredCheckpointId() {
+        return -1;
+    }
+
+    /**
+     * The sink's operator uid: the same in every run of the job (checkpoints are matched by it), so a writer can
+     * derive names that must stay stable across restarts from it (e.g. Kafka transactional ids).
+     */
+    default String uid() {
+        return "sink";
+    }
 }

@@ -21,6 +21,7 @@ public final class ChainRuntime {
     private final Operator head;
     private Map<String, StateSnapshot> restoreStates = Map.of();
     private boolean restoring;
+    private long restoredCheckpointId = -1;
 
     /**
      * @param operators the chain in order, ending with its terminal (an {@link Outbox} or a sink operator)
@@ -40,10 +41,11 @@ public final class ChainRuntime {
         this.head = operators.get(0);
     }
 
-    /** State to restore into the operators when they open, by operator uid. */
-    public void restoreOnOpen(Map<String, StateSnapshot> statesByUid) {
+    /** State to restore into the operators when they open, by operator uid, from checkpoint {@code checkpointId}. */
+    public void restoreOnOpen(Map<String, StateSnapshot> statesByUid, long checkpointId) {
         this.restoreStates = statesByUid;
         this.restoring = true;
+        this.restoredCheckpointId = checkpointId;
     }
 
     /** Opens every operator, then restores the state recorded for it (if any) into its key-group range. */
@@ -52,7 +54,7 @@ public final class ChainRuntime {
             Operator op = operators.get(i);
             OperatorContext ctx = contexts.get(i);
             if (restoring) {
-                op.markJobRestored();
+                op.markJobRestored(restoredCheckpointId);
             }
             op.open(ctx);
             StateSnapshot state = restoreStates.get(ctx.uid());

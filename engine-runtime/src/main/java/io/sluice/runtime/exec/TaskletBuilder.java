@@ -118,7 +118,7 @@ final class TaskletBuilder {
             }
             ChainRuntime chain = new ChainRuntime(chainOps, contexts);
             if (restored != null) {
-                chain.restoreOnOpen(restored.states());
+                chain.restoreOnOpen(restored.states(), restored.checkpointId());
             }
             String name = "v" + v.id() + "#" + i + " [" + v.name() + "]";
             if (v.isSource()) {

@@ -24,10 +24,13 @@ public abstract class Operator {
     protected long emitted;
     /** The job is starting from a checkpoint (set before {@link #open}). */
     protected boolean jobRestored;
+    /** The id of the checkpoint the job starts from; -1 on a fresh start. */
+    protected long restoredCheckpointId = -1;
 
-    /** Called before {@link #open} when the job starts from a checkpoint. */
-    public final void markJobRestored() {
+    /** Called before {@link #open} when the job starts from checkpoint {@code checkpointId}. */
+    public final void markJobRestored(long checkpointId) {
         this.jobRestored = true;
+        this.restoredCheckpointId = checkpointId;
     }
 
     /** Links {@code next} after this operator and returns it. */

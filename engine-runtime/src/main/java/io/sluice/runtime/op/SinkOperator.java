@@ -69,6 +69,16 @@ public final class SinkOperator extends Operator {
                 public boolean restored() {
                     return jobRestored;
                 }
+
+                @Override
+                public long restoredCheckpointId() {
+                    return restoredCheckpointId;
+                }
+
+                @Override
+                public String uid() {
+                    return ctx.uid();
+                }
             });
         } catch (RuntimeException e) {
             throw e;
