@@ -21,7 +21,7 @@ import picocli.CommandLine.ParseResult;
  * </ul>
  * Setting the environment variable {@code SLUICE_DEBUG=1} adds the stack trace after the line.
  */
-final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
+public final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
     private final boolean stackTraces;
 
@@ -60,7 +60,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         return exitCode(t);
     }
 
-    static int exitCode(Throwable t) {
+    public static int exitCode(Throwable t) {
         if (t instanceof UsageException || find(t, BadInputException.class) != null) {
             return ExitCodes.BAD_INPUT;
         }
@@ -68,7 +68,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     }
 
     /** The text after {@code error: }, one line. */
-    static String describe(Throwable t) {
+    public static String describe(Throwable t) {
         BadInputException bad = find(t, BadInputException.class);
         if (t instanceof JobFailedException) {
             if (bad == null) {
@@ -84,7 +84,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         if (bad != null) {
             return oneLine(bad.getMessage());
         }
-        if (t instanceof UsageException) {
+        if (t instanceof UsageException || t instanceof ServerClient.ServerException) {
             return oneLine(t.getMessage());
         }
         String msg = t.getMessage();
@@ -100,7 +100,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         return null;
     }
 
-    static String oneLine(String s) {
+    public static String oneLine(String s) {
         return s == null ? "(no message)" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 }

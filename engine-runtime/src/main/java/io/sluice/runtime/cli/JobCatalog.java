@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * by name. A job class that cannot be loaded, or a second job with a name already taken, does not hide the
  * others: it is listed in {@link #problems()}.
  */
-final class JobCatalog {
+public final class JobCatalog {
 
     private final Map<String, StreamJob> byName;
     private final List<String> problems;
@@ -26,14 +26,25 @@ final class JobCatalog {
     }
 
     /** Loads every job visible to the context class loader (or this class's loader when there is none). */
-    static JobCatalog load() {
+    public static JobCatalog load() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         if (loader == null) {
             loader = JobCatalog.class.getClassLoader();
         }
+        return load(loader, type -> true);
+    }
+
+    /**
+     * Loads the jobs {@code loader} sees whose class {@code accept} takes (a job jar's loader also sees the
+     * server's jobs through its parent; the server keeps only those the jar itself defines).
+     */
+    public static JobCatalog load(ClassLoader loader, java.util.function.Predicate<Class<?>> accept) {
         Map<String, StreamJob> byName = new TreeMap<>();
         List<String> problems = new ArrayList<>();
         for (ServiceLoader.Provider<StreamJob> provider : providers(loader, problems)) {
+            if (!accept.test(provider.type())) {
+                continue;
+            }
             StreamJob job;
             try {
                 job = provider.get();
@@ -68,16 +79,16 @@ final class JobCatalog {
     }
 
     /** All jobs, sorted by name. */
-    List<StreamJob> all() {
+    public List<StreamJob> all() {
         return List.copyOf(byName.values());
     }
 
-    Optional<StreamJob> find(String name) {
+    public Optional<StreamJob> find(String name) {
         return Optional.ofNullable(byName.get(name));
     }
 
     /** The job called {@code name}; an unknown name is a {@link UsageException} listing the known ones. */
-    StreamJob require(String name) {
+    public StreamJob require(String name) {
         StreamJob job = byName.get(name);
         if (job == null) {
             String known = byName.isEmpty() ? "no jobs are on the class path" : "known jobs: " + String.join(", ", byName.keySet());
@@ -87,7 +98,7 @@ final class JobCatalog {
     }
 
     /** Jobs that could not be loaded, one line each. */
-    List<String> problems() {
+    public List<String> problems() {
         return problems;
     }
 }

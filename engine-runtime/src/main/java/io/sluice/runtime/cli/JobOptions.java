@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
  * What {@code plan} and {@code run} share: the job name, its {@code -p name=value} parameters and the default
  * parallelism, and how they become a defined pipeline ({@link #define}).
  */
-final class JobOptions {
+public final class JobOptions {
 
     @Parameters(index = "0", paramLabel = "<job>", description = "The job to use; 'sluice jobs' lists them.")
     String jobName;
@@ -48,6 +48,15 @@ final class JobOptions {
             }
             config = config.withParallelism(parallelism);
         }
+        return new DefinedJob(job, definePipeline(job, params), config);
+    }
+
+    /**
+     * Lets {@code job} define its pipeline from {@code params}. A blank parameter name or a parameter the job
+     * does not read is a {@link UsageException}; the job itself throws {@link io.sluice.api.BadInputException}
+     * for bad values.
+     */
+    public static Pipeline definePipeline(StreamJob job, Map<String, String> params) {
         for (Map.Entry<String, String> e : params.entrySet()) {
             if (e.getKey().isBlank()) {
                 throw new UsageException("-p needs name=value, got '=" + e.getValue() + "'");
@@ -61,6 +70,6 @@ final class JobOptions {
             throw new UsageException("job '" + job.name() + "' has no parameter" + (unknown.size() > 1 ? "s " : " ")
                     + String.join(", ", unknown) + " (check the spelling of -p " + unknown.iterator().next() + "=...)");
         }
-        return new DefinedJob(job, pipeline, config);
+        return pipeline;
     }
 }

@@ -7,7 +7,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code sluice} command line (design.md §4): {@code jobs}, {@code plan} and {@code run}, with
+ * The {@code sluice} command line (design.md §4): {@code jobs}, {@code plan} and {@code run}; {@code server}
+ * and its clients {@code submit}, {@code list}, {@code status}, {@code cancel}, {@code savepoint},
+ * {@code metrics} and {@code dashboard}; with
  * {@code --help} on every command and {@code --version}. The main class of the distribution jar that
  * {@code bin/sluice} runs.
  *
@@ -16,8 +18,10 @@ import picocli.CommandLine.Spec;
  * job's {@code console:} sink); progress and the run summary go to stderr.
  */
 @Command(name = "sluice", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Sluice: a stream processing engine. Lists, plans and runs jobs.",
-        subcommands = {JobsCommand.class, PlanCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
+        description = "Sluice: a stream processing engine. Lists, plans and runs jobs; runs a job server and talks to it.",
+        subcommands = {JobsCommand.class, PlanCommand.class, RunCommand.class, ServerCommand.class, SubmitCommand.class,
+                ListCommand.class, StatusCommand.class, CancelCommand.class, SavepointCommand.class, MetricsCommand.class,
+                DashboardCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done (also when stopped with Ctrl-C), 1 job failed, 2 bad usage or bad input.",
                 "Set SLUICE_DEBUG=1 to print stack traces with errors."})
 public final class SluiceCli implements Callable<Integer> {
@@ -43,7 +47,7 @@ public final class SluiceCli implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        spec.commandLine().getErr().println("error: missing command (jobs, plan or run)");
+        spec.commandLine().getErr().println("error: missing command (jobs, plan, run, server, submit, list, ...)");
         spec.commandLine().getErr().flush();
         return ExitCodes.BAD_INPUT;
     }
