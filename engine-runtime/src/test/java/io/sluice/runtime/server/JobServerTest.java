@@ -142,14 +142,14 @@ class JobServerTest {
 
     @Test
     void aFailingJobRestartsWithBackoffAndEndsFailedWithItsCause() throws Exception {
-        HttpResponse<String> r = http.post("/jobs", "{\"job\":\"test-range\",\"params\":{\"divisor\":\"0\",\"unbounded\":\"true\"}}");
+        HttpResponse<String> r = http.post("/jobs", "{\"job\":\"test-range\",\"params\":{\"fail\":\"read_io\",\"unbounded\":\"true\"},\"parallelism\":2}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         String id = JSON.readTree(r.body()).path("id").asText();
         assertThat(r.headers().firstValue("Location")).hasValue("/jobs/" + id);
 
         JsonNode job = awaitState(id, "FAILED");
         assertThat(job.path("failures").asInt()).isEqualTo(3);
-        assertThat(job.path("cause").asText()).contains("divide").contains("/ by zero");
+        assertThat(job.path("cause").asText()).contains("'numbers'").contains("disk on fire");
         JsonNode stored = JSON.readTree(stateDir.resolve("jobs").resolve(id).resolve("job.json").toFile());
         assertThat(stored.path("state").asText()).isEqualTo("FAILED");
         assertThat(stored.path("failures").asInt()).isEqualTo(3);
@@ -157,7 +157,7 @@ class JobServerTest {
         String metrics = http.get("/metrics").body();
         assertThat(metrics).contains("sluice_job_errors_total{job_id=\"" + id + "\",job_name=\"test-range\"} 3");
         assertThat(metrics).containsPattern("sluice_operator_errors_total\\{job_id=\"" + id
-                + "\",job_name=\"test-range\",vertex=\"\\d+\",operator=\"divide\",uid=\"[^\"]+\",kind=\"map\"} 3");
+                + "\",job_name=\"test-range\",vertex=\"0\",operator=\"numbers\",uid=\"[^\"]+\",kind=\"source\"} 3");
         assertThat(http.delete("/jobs/" + id).statusCode()).as("cancel a failed job").isEqualTo(409);
     }
 
