@@ -48,10 +48,10 @@ final class PrometheusExposition {
                 "End-to-end latency, source read to sink write (latency markers), over the last 10 s");
         for (JobSnapshot s : jobs) {
             LatencyWindow.Percentiles p = s.latency().recent();
-            String[][] quantiles = {{"0.5", null}, {"0.99", null}, {"0.999", null}, {"1", null}};
+            String[] quantiles = {"0.5", "0.99", "0.999", "1"};
             long[] values = {p.p50(), p.p99(), p.p999(), p.max()};
             for (int i = 0; i < quantiles.length; i++) {
-                sample("sluice_job_latency_seconds", jobLabels(s, "quantile", quantiles[i][0]), values[i] / 1e9);
+                sample("sluice_job_latency_seconds", jobLabels(s, "quantile", quantiles[i]), values[i] / 1e9);
             }
             LatencyWindow.Percentiles total = s.latency().total();
             sample("sluice_job_latency_seconds_count", jobLabels(s), total.count());
