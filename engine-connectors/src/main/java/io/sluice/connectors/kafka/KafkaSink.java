@@ -7,26 +7,34 @@ import io.sluice.api.connector.SinkWriter;
 import io.sluice.connectors.schema.SchemaId;
 
 /**
- * A {@code kafka:} sink: one idempotent producer ({@code acks=all}) per instance, writing each record's encoded
- * bytes as the value, its schema stamp in the {@code sluice.schema} header, and a key taken from a JSON field
- * ({@code key=<field>}) so the default partitioner sends equal keys to the same partition. {@link KafkaRecord}s
- * are written with their own key, headers and timestamp. Immutable.
+ * A {@code kafka:} sink: writes each record's encoded bytes as the value, its schema stamp in the
+ * {@code sluice.schema} header, and a key taken from a JSON field ({@code key=<field>}) so the default partitioner
+ * sends equal keys to the same partition. {@link KafkaRecord}s are written with their own key, headers and
+ * timestamp. Immutable.
  *
- * <p><b>Guarantee today: at-least-once.</b> The writer flushes the producer (waits for every send to be
- * acknowledged by all in-sync replicas) at the end of each batch and when it closes, and fails the job on the
- * first failed send; a record the job emitted is in Kafka before the job reports it written.
+ * <p><b>Without checkpointing: at-least-once</b> ({@link KafkaSinkWriter}). One idempotent producer
+ * ({@code acks=all}) per instance, flushed at the end of each batch and when it closes; the first failed send
+ * fails the job. A record the job emitted is in Kafka before the job reports it written.
  *
- * <p><b>Exactly-once (designed, built with checkpoints).</b> When {@link SinkContext#checkpointingEnabled()},
- * {@link #createWriter} will return a {@link io.sluice.api.connector.TwoPhaseCommitSinkWriter} whose committable
- * is a transaction: one transaction per checkpoint epoch per instance, with a stable transactional id
- * {@code sluice-<job>-<sink uid>-<instance>-<slot>} from a small pool of slots (a transaction may still be
- * committing while the next epoch writes). {@code write} sends inside the open transaction; {@code preCommit(n)}
- * flushes and returns {@code (transactional id, producer id, epoch)} without committing, then begins epoch
- * {@code n+1} on the next slot's producer; {@code commit} finishes that transaction — on restore with a producer
- * re-attached to the recorded producer id and epoch, so committing twice is a no-op; {@code abort} aborts it.
- * On restore, committables in the checkpoint are committed, and every other slot's transactional id is
- * initialised ({@code initTransactions}), which fences a crashed run's producers and aborts their lingering
- * transactions. Consumers read with {@code isolation.level=read_committed} (the source's default).
+ * <p><b>With checkpointing: exactly-once</b> ({@link TransactionalKafkaSinkWriter}) for readers with
+ * {@code isolation.level=read_committed} (the {@code kafka:} source's default):
+ * <ol>
+ *   <li>each instance writes the records of one checkpoint epoch inside one Kafka transaction, on one of a few
+ *       producers with stable transactional ids {@code sluice-<job>-<sink uid>-g<generation>-<instance>-<slot>}
+ *       ({@link TransactionalIds});</li>
+ *   <li>at the checkpoint barrier the transaction is flushed (pre-commit) and its id, producer id and epoch
+ *       ({@link KafkaTransaction}) become part of the checkpoint;</li>
+ *   <li>when the checkpoint is complete, the transaction is committed;</li>
+ *   <li>on restore, the transactions of the restored checkpoint are committed, through a fresh producer
+ *       re-attached to them when the crashed run did not get to it ({@link ProducerTransactions}; committing an
+ *       already committed one is a no-op), and every other transaction an earlier run left open is aborted
+ *       ({@link LingeringTransactions}).</li>
+ * </ol>
+ * The output of an epoch becomes visible when its checkpoint completes, so the checkpoint interval bounds the
+ * end-to-end latency of {@code read_committed} readers. A transaction staged for a completed checkpoint must be
+ * committed by a restart within the transaction timeout ({@link KafkaClients#TRANSACTION_TIMEOUT}, 15 minutes,
+ * the broker's default {@code transaction.max.timeout.ms}); after that the broker aborts it and its output is
+ * lost. The broker needs no special setting (no KIP-939 two-phase-commit flag).
  *
  * @param <T> the record type
  */
@@ -53,8 +61,13 @@ final class KafkaSink<T> implements Sink<T> {
 
     @Override
     public SinkWriter<T> createWriter(SinkContext context) {
+        ProducerRecordEncoder<T> encoder = new ProducerRecordEncoder<>(endpoint.topic(), codec, stamp, keyField);
+        if (context.checkpointingEnabled()) {
+            return new TransactionalKafkaSinkWriter<>(endpoint, name, encoder, TransactionalIds.of(context.jobName(),
+                    context.uid(), context.restoredCheckpointId(), context.instanceIndex(), context.parallelism()));
+        }
         return new KafkaSinkWriter<>(KafkaClients.producer(endpoint, "sluice-" + context.jobName() + "-"
-                + endpoint.topic() + "-" + context.instanceIndex()), endpoint.topic(), name, codec, stamp, keyField);
+                + endpoint.topic() + "-" + context.instanceIndex()), name, encoder);
     }
 
     @Override

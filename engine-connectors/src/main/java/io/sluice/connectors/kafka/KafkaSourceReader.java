@@ -26,6 +26,8 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the partitions of one {@code kafka:} source instance with one consumer ({@code assign}, no group
@@ -53,7 +55,8 @@ import org.apache.kafka.common.header.Header;
  *
  * <p><b>Positions.</b> {@link #snapshotSplits} returns each partition's next offset; {@link #checkpointComplete}
  * commits the offsets of that snapshot to the consumer group (when there is one), so lag shows in the usual
- * Kafka tools. Checkpoints will call both; nothing commits before then.
+ * Kafka tools. Nothing is committed otherwise (no auto-commit); a failed commit is logged, not fatal: the positions
+ * that matter are those in the checkpoints, the group's offsets only show progress.
  *
  * <p>Called from one worker thread only (see {@link SourceReader}).
  *
@@ -61,10 +64,14 @@ import org.apache.kafka.common.header.Header;
  */
 final class KafkaSourceReader<T> implements SourceReader<T> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaSourceReader.class);
+
     /** One assigned partition. */
     private final class Partition {
         final TopicPartition tp;
         final String splitId;
+        /** {@code topic-partition}, how bad records name their position. */
+        final String name;
         final long stop;
         long next;
         long maxTimestamp = Long.MIN_VALUE;
@@ -74,7 +81,8 @@ final class KafkaSourceReader<T> implements SourceReader<T> {
 
         Partition(TopicPartition tp, long next, long stop) {
             this.tp = tp;
-            this.splitId = tp.topic() + "-" + tp.partition();
+            this.splitId = KafkaSplit.idOf(tp.topic(), tp.partition());
+            this.name = tp.topic() + "-" + tp.partition();
             this.next = next;
             this.stop = stop;
         }
@@ -267,7 +275,7 @@ final class KafkaSourceReader<T> implements SourceReader<T> {
         Header h = r.headers().lastHeader(SchemaId.KAFKA_HEADER);
         String stamp = h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
         byte[] v = r.value();
-        badRecords.handle(p.splitId + "@" + r.offset(), v, 0, v == null ? 0 : v.length, r.key(), stamp, error, cause);
+        badRecords.handle(p.name + "@" + r.offset(), v, 0, v == null ? 0 : v.length, r.key(), stamp, error, cause);
     }
 
     private static KafkaRecord toKafkaRecord(ConsumerRecord<byte[], byte[]> r) {
@@ -363,7 +371,12 @@ final class KafkaSourceReader<T> implements SourceReader<T> {
         Map<TopicPartition, OffsetAndMetadata> offsets = pendingCommits.get(checkpointId);
         pendingCommits.headMap(checkpointId, true).clear();
         if (offsets != null && consumer != null) {
-            consumer.commitAsync(offsets, null);
+            consumer.commitAsync(offsets, (committed, e) -> {
+                if (e != null) {
+                    LOG.warn("{}: could not commit the offsets of checkpoint {} to group {}: {}", options.name(),
+                            checkpointId, options.group(), e.getMessage());
+                }
+            });
         }
     }
 

@@ -22,9 +22,20 @@ record KafkaSplit(String topic, int partition, long nextOffset, long stopOffset)
         }
     }
 
+    /**
+     * {@code <topic>-<partition>}, the partition zero-padded to six digits so that split ids sort in partition
+     * order: a restore hands the checkpoint's splits, sorted by id, to instance {@code position mod parallelism},
+     * which must be {@code partition mod parallelism}, the rule by which readers take partitions added while
+     * running (otherwise a partition restored to one instance would be taken again, from its start, by another).
+     */
     @Override
     public String splitId() {
-        return topic + "-" + partition;
+        return idOf(topic, partition);
+    }
+
+    static String idOf(String topic, int partition) {
+        String p = Integer.toString(partition);
+        return topic + "-" + "000000".substring(Math.min(6, p.length())) + p;
     }
 
     KafkaSplit at(long offset) {

@@ -53,7 +53,7 @@ class KafkaSourceTest {
         assertThat(source.isBounded()).isTrue();
         assertThat(source.maxParallelism()).isEqualTo(3);
         List<SourceSplit> splits = source.createSplits(2);
-        assertThat(splits).extracting(SourceSplit::splitId).containsExactly("spread-0", "spread-1", "spread-2");
+        assertThat(splits).extracting(SourceSplit::splitId).containsExactly("spread-000000", "spread-000001", "spread-000002");
         kafka.sendAll("spread", 1, values("after-start-", 10)); // beyond the end offsets captured at start
 
         List<SourceReader<String>> readers = Readers.openWith(source, Readers.assign(splits, 2));
@@ -62,12 +62,12 @@ class KafkaSourceTest {
         for (SourceReader<String> r : readers) {
             r.close();
         }
-        assertThat(outs.get(0).splits.keySet()).containsExactlyInAnyOrder("spread-0", "spread-2");
-        assertThat(outs.get(1).splits.keySet()).containsExactly("spread-1");
+        assertThat(outs.get(0).splits.keySet()).containsExactlyInAnyOrder("spread-000000", "spread-000002");
+        assertThat(outs.get(1).splits.keySet()).containsExactly("spread-000001");
         for (int p = 0; p < 3; p++) {
-            assertThat(outs.get(p == 1 ? 1 : 0).split("spread-" + p)).containsExactlyElementsOf(values("p" + p + "-", 50));
+            assertThat(outs.get(p == 1 ? 1 : 0).split(KafkaSplit.idOf("spread", p))).containsExactlyElementsOf(values("p" + p + "-", 50));
         }
-        assertThat(outs.get(0).idleMarks).containsKeys("spread-0", "spread-2"); // finished partitions stop holding back
+        assertThat(outs.get(0).idleMarks).containsKeys("spread-000000", "spread-000002"); // finished partitions stop holding back
     }
 
     @Test
@@ -82,8 +82,8 @@ class KafkaSourceTest {
         SplitCollectingOutput<String> out = new SplitCollectingOutput<>();
         KafkaReading.drainAll(List.of(reader), List.of(out), 5);
         reader.close();
-        var p0 = out.splits.get("watermarks-0");
-        var p1 = out.splits.get("watermarks-1");
+        var p0 = out.splits.get("watermarks-000000");
+        var p1 = out.splits.get("watermarks-000001");
         assertThat(p0.timestamps).containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(i -> 1_000L + i * 10).toList());
         assertThat(p0.lastWatermark()).isEqualTo(1_190L - 1);
         assertThat(p1.lastWatermark()).isEqualTo(5_019L - 1);
@@ -189,7 +189,7 @@ class KafkaSourceTest {
         kafka.send("growing", 1, "in-new-partition");
         KafkaReading.readUntil(reader, out, 10, () -> out.records().size() == 2);
         reader.close();
-        assertThat(out.split("growing-1")).containsExactly("in-new-partition");
+        assertThat(out.split("growing-000001")).containsExactly("in-new-partition");
     }
 
     @Test

@@ -135,6 +135,44 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads every record once no transaction is open on the topic any more: waits until each partition's last
+     * stable offset (what a read_committed consumer may read to) has reached its high watermark, which is also
+     * when the markers of committed transactions have been written (a commit returns before they are).
+     */
+    public List<String> readValuesSettled(String topic) throws InterruptedException {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        Properties committed = new Properties();
+        committed.putAll(c);
+        committed.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<byte[], byte[]> all = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+             KafkaConsumer<byte[], byte[]> stable = new KafkaConsumer<>(committed, new ByteArrayDeserializer(),
+                     new ByteArrayDeserializer())) {
+            List<TopicPartition> tps = all.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!all.endOffsets(tps).equals(stable.endOffsets(tps))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(topic + ": transactions still open after 60 s");
+                }
+                Thread.sleep(50);
+            }
+        }
+        return readValues(topic);
+    }
+
+    /** Reads (read_committed) until at least {@code count} values are visible; a commit's markers come a little later. */
+    public List<String> awaitValues(String topic, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<String> values = readValues(topic);
+        while (values.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            values = readValues(topic);
+        }
+        return values;
+    }
+
     /** The values of {@link #readAll} as UTF-8 text. */
     public List<String> readValues(String topic) {
         return readAll(topic).stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
