@@ -22,8 +22,10 @@ import net.openhft.chronicle.core.time.SystemTimeProvider;
  * schema stamp; {@link ExcerptLayout}).
  *
  * <p>Source options: {@code from=earliest|latest|index:<n>|<epoch-ms>} (default earliest), {@code until=latest}
- * (bounded: ends at the last index of when the job started), {@code schema}/{@code compat}, {@code onError}/{@code dlq}
- * (as for every source), {@code roll} (for a queue the source creates; an existing queue keeps its own).
+ * (bounded: ends at the last index of when the job started), {@code rate=R} (replays at most R excerpts per second,
+ * to re-run a recorded log at a production pace; default: as fast as possible), {@code schema}/{@code compat},
+ * {@code onError}/{@code dlq} (as for every source), {@code roll} (for a queue the source creates; an existing queue
+ * keeps its own).
  * Sink options: {@code roll=DAILY|HOURLY|MINUTELY|...} (default DAILY), {@code retention=7d} (cycles that ended
  * longer ago are deleted), {@code schema=name:version}.
  *
@@ -43,7 +45,7 @@ public final class ChronicleConnectorFactory implements ConnectorFactory {
     @Override
     public <T> Source<T> createSource(ConnectorUri uri, Codec<T> codec) {
         Objects.requireNonNull(codec, "codec");
-        uri.requireOnly("from", "until", "roll", ErrorPolicy.ON_ERROR, ErrorPolicy.DLQ_URI, SchemaOptions.SCHEMA,
+        uri.requireOnly("from", "until", "rate", "roll", ErrorPolicy.ON_ERROR, ErrorPolicy.DLQ_URI, SchemaOptions.SCHEMA,
                 SchemaOptions.COMPAT);
         Path dir = resolve(uri);
         if (!Files.isDirectory(dir)) {
@@ -53,9 +55,14 @@ public final class ChronicleConnectorFactory implements ConnectorFactory {
         if (until != null && !until.equals("latest")) {
             throw new BadInputException("connector URI '" + uri + "': 'until' can only be 'latest', got '" + until + "'");
         }
+        long rate = uri.longParam("rate", 0);
+        if (uri.param("rate") != null && rate < 1) {
+            throw new BadInputException("connector URI '" + uri + "': 'rate' must be a positive number of excerpts per"
+                    + " second, got '" + uri.param("rate") + "'");
+        }
         String name = BadRecords.sourceName(uri);
         ChronicleSourceOptions options = new ChronicleSourceOptions(name, dir, ChronicleQueues.rollCycle(uri),
-                ChronicleStart.parse(uri), until != null, SchemaOptions.reader(uri, codec));
+                ChronicleStart.parse(uri), until != null, rate, SchemaOptions.reader(uri, codec));
         return new ChronicleSource<>(options, codec, BadRecords.of(uri, name));
     }
 

@@ -22,7 +22,8 @@ import net.openhft.chronicle.wire.DocumentContext;
  * Tails one queue: each excerpt is an {@link ExcerptLayout} header and the record's bytes, decoded by the codec
  * and emitted with the write time as event time; after each call the watermark is the highest write time minus
  * 1 ms. {@link #read} never blocks: a tailer with nothing new returns {@link ReadStatus#NOTHING_AVAILABLE}.
- * A bounded reader ends after its stop index. Bad excerpts (malformed header, refused schema, codec failure)
+ * A bounded reader ends after its stop index; with a rate it reads no more excerpts than are due since its first
+ * {@code read}. Bad excerpts (malformed header, refused schema, codec failure)
  * follow the source's {@link BadRecords} policy, named {@code index N}.
  *
  * <p>The queue and tailer are opened in {@link #open()} on the worker thread and used only there (Chronicle
@@ -50,6 +51,9 @@ final class ChronicleSourceReader<T> implements SourceReader<T> {
     private byte[] acceptedStamp;
     private long maxWriteTime = Long.MIN_VALUE;
     private boolean ended;
+    /** With a rate: when pacing started, and the excerpts read since. */
+    private long paceStartNanos = Long.MIN_VALUE;
+    private long paced;
 
     ChronicleSourceReader(ChronicleSourceOptions options, Codec<T> codec, BadRecords badRecords, ChronicleSplit split,
                           String jobName) {
@@ -94,9 +98,14 @@ final class ChronicleSourceReader<T> implements SourceReader<T> {
             boundTo = output;
             out = output.forSplit(split.splitId());
         }
+        int limit = options.rate() > 0 ? due(maxRecords) : maxRecords;
+        if (limit == 0) {
+            return ReadStatus.NOTHING_AVAILABLE;
+        }
         int emitted = 0;
+        int consumed = 0;
         long stop = split.stopIndex();
-        while (emitted < maxRecords) {
+        while (consumed < limit) {
             try (DocumentContext dc = tailer.readingDocument()) {
                 if (!dc.isPresent()) {
                     break;
@@ -109,6 +118,7 @@ final class ChronicleSourceReader<T> implements SourceReader<T> {
                 }
                 lastRead = index; // the split itself is made at a snapshot: no allocation per record
                 advanced = true;
+                consumed++;
                 if (emit(dc.wire().bytes(), index)) {
                     emitted++;
                 }
@@ -118,6 +128,7 @@ final class ChronicleSourceReader<T> implements SourceReader<T> {
                 }
             }
         }
+        paced += consumed;
         if (emitted > 0) {
             out.emitWatermark(maxWriteTime - 1);
         }
@@ -125,6 +136,16 @@ final class ChronicleSourceReader<T> implements SourceReader<T> {
             return ReadStatus.END_OF_INPUT;
         }
         return emitted > 0 ? ReadStatus.MORE_AVAILABLE : ReadStatus.NOTHING_AVAILABLE;
+    }
+
+    /** How many excerpts the rate allows now, at most {@code maxRecords}; the schedule starts at the first call. */
+    private int due(int maxRecords) {
+        long now = System.nanoTime();
+        if (paceStartNanos == Long.MIN_VALUE) {
+            paceStartNanos = now;
+        }
+        long allowed = (long) ((now - paceStartNanos) / 1e9 * options.rate()) + 1 - paced;
+        return (int) Math.max(0, Math.min(maxRecords, allowed));
     }
 
     /** Decodes and emits one excerpt; {@code false} when it was bad and handled by the policy. */

@@ -97,6 +97,27 @@ class ChronicleConnectorTest {
     }
 
     @Test
+    void aRateReplaysNoFasterThanItSays() throws Exception {
+        String uri = "chronicle:" + dir.resolve("q");
+        append(uri, values("r", 2_000));
+        SourceReader<String> reader = Readers.open(Connectors.source(uri + "?until=latest&rate=10000", Codecs.strings()), 1).get(0);
+        SplitCollectingOutput<String> out = new SplitCollectingOutput<>();
+        long t0 = System.nanoTime();
+        reader.read(out, 1_000);
+        assertThat(out.records()).as("due at once: one excerpt, not a batch").hasSizeLessThan(10);
+        long deadline = t0 + 30_000_000_000L;
+        while (reader.read(out, 1_000) != ReadStatus.END_OF_INPUT && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        reader.close();
+        assertThat(out.records()).containsExactlyElementsOf(values("r", 2_000));
+        assertThat(millis).as("2,000 excerpts at 10,000/s").isGreaterThanOrEqualTo(199);
+        assertThatThrownBy(() -> Connectors.source(uri + "?rate=0", Codecs.strings())).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("'rate' must be a positive number");
+    }
+
+    @Test
     void unboundedSourceTailsWithoutBlocking() throws Exception {
         String uri = "chronicle:" + dir.resolve("q");
         append(uri, values("a", 3));
