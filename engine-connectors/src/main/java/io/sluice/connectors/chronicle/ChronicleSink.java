@@ -22,7 +22,7 @@ import net.openhft.chronicle.queue.RollCycle;
  * <p><b>With checkpointing the sink is exactly-once</b> ({@link TransactionalChronicleSinkWriter}). Chronicle
  * cannot truncate a queue or take an append back, so nothing may reach the queue before the checkpoint that
  * covers it is durable. The writer stages the records of each checkpoint epoch in a file next to the queue
- * ({@code <queue>.staging/<job>-<instance>/}), and when checkpoint {@code n} completes it appends epoch
+ * ({@code <queue>.staging/<job>-<sink uid>-<instance>/}), and when checkpoint {@code n} completes it appends epoch
  * {@code n}'s records to the queue. Those excerpts carry the writer's tag, and a small commit log records the
  * queue index before each commit and the commit in progress, so a commit cut short by a crash is completed on
  * restore (the excerpts already appended are counted and skipped), never duplicated; a commit the log records
@@ -79,7 +79,7 @@ final class ChronicleSink<T> implements Sink<T> {
     public SinkWriter<T> createWriter(SinkContext context) throws java.io.IOException {
         if (context.checkpointingEnabled()) {
             return new TransactionalChronicleSinkWriter<>(dir, roll, retention, codec, stamp == null ? null : stamp.toBytes(),
-                    time, context.jobName() + "-" + context.instanceIndex(), context.restored());
+                    time, context.jobName() + "-" + context.uid() + "-" + context.instanceIndex(), context.restored());
         }
         return new ChronicleSinkWriter<>(dir, roll, retention, codec, stamp, time);
     }

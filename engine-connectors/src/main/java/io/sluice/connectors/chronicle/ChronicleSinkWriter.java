@@ -47,6 +47,7 @@ final class ChronicleSinkWriter<T> implements SinkWriter<T> {
     private void openQueue() {
         queue = ChronicleQueues.open(dir, roll, time);
         appender = queue.createAppender();
+        appender.singleThreadedCheckDisabled(true); // confined to the worker thread by the SinkWriter contract
         if (retention != null) {
             retentionPolicy = new Retention(queue, retention);
             retentionPolicy.maybeApply();

@@ -74,6 +74,7 @@ final class ChronicleSourceReader<T> implements SourceReader<T> {
         }
         queue = ChronicleQueues.open(options.dir(), options.roll(), SystemTimeProvider.INSTANCE);
         tailer = queue.createTailer();
+        tailer.singleThreadedCheckDisabled(true); // confined to the worker thread by the SourceReader contract
         if (split.index() == ChronicleSplit.START) {
             tailer.toStart();
         } else if (tailer.moveToIndex(split.index())) {

@@ -65,7 +65,7 @@ final class TransactionalChronicleSinkWriter<T> implements TwoPhaseCommitSinkWri
 
     /**
      * @param writerId names this writer among every exactly-once writer of the queue, stable across restarts
-     *                 (the job's name and the sink instance)
+     *                 (the job's name, the sink's uid and instance)
      * @param restored whether the job was restored from a checkpoint
      */
     TransactionalChronicleSinkWriter(Path dir, RollCycle roll, Duration retention, Codec<T> codec, byte[] stamp,
@@ -86,7 +86,7 @@ final class TransactionalChronicleSinkWriter<T> implements TwoPhaseCommitSinkWri
         if (acquired == null) {
             lockFile.close();
             throw new BadInputException("another exactly-once writer '" + writerId + "' is writing to " + dir
-                    + " (a job of the same name, or two sinks of one job on the same queue)");
+                    + " (another run of the same job is still running)");
         }
         this.lock = acquired;
         boolean opened = false;
@@ -167,6 +167,7 @@ final class TransactionalChronicleSinkWriter<T> implements TwoPhaseCommitSinkWri
         }
         if (appender == null) {
             appender = queue.createAppender();
+            appender.singleThreadedCheckDisabled(true); // confined to the worker thread
         }
         long already = 0;
         long lastIndex = log.startIndex();

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChronicleCrashRecoveryTest {
 
-    private static final long EVENTS = 1_500_000;
+    private static final long EVENTS = 1_000_000;
     private static final int KILLS = 5;
 
     @TempDir
@@ -46,7 +46,7 @@ class ChronicleCrashRecoveryTest {
                 "--no-progress");
         Path checkpoints = dir.resolve("checkpoints");
         Path crashed = dir.resolve("crashed");
-        SigkillLoop.run((attempt, restore, log) -> start(events + "?until=latest&rate=150000", crashed, checkpoints,
+        SigkillLoop.run((attempt, restore, log) -> start(events + "?until=latest&rate=100000", crashed, checkpoints,
                         restore, 1 + (attempt + 1) % 2, log),
                 checkpoints, dir, KILLS, new Random(20261127L), 600, 300);
 
@@ -96,7 +96,8 @@ class ChronicleCrashRecoveryTest {
     /** Every record of a queue, through the {@code chronicle:} source as a job would read it. */
     private static void read(Path queue, java.util.function.Consumer<String> each) throws Exception {
         Source<String> source = Connectors.source("chronicle:" + queue + "?until=latest", Codecs.strings());
-        try (SourceReader<String> reader = source.createReader(SourceContext.of("read-back", 0, 1, source.createSplits(1)))) {
+        SourceReader<String> reader = source.createReader(SourceContext.of("read-back", 0, 1, source.createSplits(1)));
+        try {
             reader.open();
             SourceOutput<String> out = new SourceOutput<>() {
                 @Override
@@ -120,6 +121,8 @@ class ChronicleCrashRecoveryTest {
             while (reader.read(out, 4096) != ReadStatus.END_OF_INPUT) {
                 Thread.onSpinWait();
             }
+        } finally {
+            reader.close();
         }
     }
 }
