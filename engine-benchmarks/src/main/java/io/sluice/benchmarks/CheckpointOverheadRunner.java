@@ -24,8 +24,9 @@ import java.util.stream.Stream;
 /**
  * What checkpointing costs a stateful job: a rolling count per key over {@code keys} distinct keys (one
  * accumulator each) on one worker, run alternately without checkpoints and with a checkpoint every
- * {@code interval}, {@code runs} times each. Prints events/s (median per mode, and the ratio) and, per
- * checkpoint, the bytes written and the worker's synchronous pause.
+ * {@code interval}, {@code runs} times each. Prints events/s (median per mode, and the ratio) and, over all
+ * checkpoints, the bytes written, the worker's synchronous pause (median, max), the time the state took to be
+ * written off the worker, and the checkpoint duration.
  *
  * <pre>
  * java -cp engine-benchmarks/target/benchmarks.jar io.sluice.benchmarks.CheckpointOverheadRunner \
@@ -75,15 +76,23 @@ public final class CheckpointOverheadRunner {
         System.out.printf(Locale.ROOT, "with checkpoints:    %s events/s (median of %d: %s)%n", m(c), runs, ms(checkpointed));
         System.out.printf(Locale.ROOT, "throughput with checkpoints: %.1f %% of without (drop %.1f %%)%n",
                 100 * c / p, 100 * (1 - c / p));
-        List<Long> pauses = stats.stream().map(CheckpointStats::maxSyncNanos).sorted().toList();
-        List<Long> durations = stats.stream().map(CheckpointStats::durationNanos).sorted().toList();
         if (!stats.isEmpty()) {
-            System.out.printf(Locale.ROOT, "checkpoints: %d, state %.1f MiB each (median), worker pause median %.1f ms, max %.1f ms, "
-                            + "checkpoint duration median %.0f ms%n", stats.size(),
-                    stats.stream().map(CheckpointStats::bytes).sorted().toList().get(stats.size() / 2) / 1048576.0,
-                    pauses.get(pauses.size() / 2) / 1e6, pauses.get(pauses.size() - 1) / 1e6,
-                    durations.get(durations.size() / 2) / 1e6);
+            List<Long> pauses = sorted(stats, CheckpointStats::maxSyncNanos);
+            List<Long> asyncs = sorted(stats, CheckpointStats::maxAsyncNanos);
+            List<Long> durations = sorted(stats, CheckpointStats::durationNanos);
+            System.out.printf(Locale.ROOT, "checkpoints: %d, state %.1f MiB each (median)%n", stats.size(),
+                    sorted(stats, CheckpointStats::bytes).get(stats.size() / 2) / 1048576.0);
+            System.out.printf(Locale.ROOT, "worker pause (synchronous part, on the worker): median %.2f ms, max %.2f ms%n",
+                    pauses.get(pauses.size() / 2) / 1e6, pauses.get(pauses.size() - 1) / 1e6);
+            System.out.printf(Locale.ROOT, "state written off the worker (asynchronous part): median %.0f ms, max %.0f ms%n",
+                    asyncs.get(asyncs.size() / 2) / 1e6, asyncs.get(asyncs.size() - 1) / 1e6);
+            System.out.printf(Locale.ROOT, "checkpoint duration (trigger to durable manifest): median %.0f ms, max %.0f ms%n",
+                    durations.get(durations.size() / 2) / 1e6, durations.get(durations.size() - 1) / 1e6);
         }
+    }
+
+    private static List<Long> sorted(List<CheckpointStats> stats, java.util.function.ToLongFunction<CheckpointStats> f) {
+        return stats.stream().map(f::applyAsLong).sorted().toList();
     }
 
     private static double run(Object[] data, int rounds, CheckpointConfig checkpoint) throws Exception {

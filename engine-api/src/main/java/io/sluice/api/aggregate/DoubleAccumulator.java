@@ -24,6 +24,11 @@ public final class DoubleAccumulator {
         public DoubleAccumulator decode(byte[] bytes, int offset, int length) throws IOException {
             return new DoubleAccumulator(Codecs.doubles().decode(bytes, offset, length));
         }
+
+        @Override
+        public DoubleAccumulator copy(DoubleAccumulator value) {
+            return new DoubleAccumulator(value.value);
+        }
     };
 
     private double value;

@@ -30,6 +30,11 @@ public final class LongAccumulator {
             }
             return new LongAccumulator(v);
         }
+
+        @Override
+        public LongAccumulator copy(LongAccumulator value) {
+            return new LongAccumulator(value.value);
+        }
     };
 
     private long value;

@@ -41,4 +41,21 @@ public interface Codec<T> {
     default T decode(byte[] bytes) throws IOException {
         return decode(bytes, 0, bytes.length);
     }
+
+    /**
+     * A copy of {@code value} that can be changed in place without changing what {@code encode(value)} writes.
+     * Keyed state uses it for copy-on-write: a checkpoint freezes the state and keeps writing it on another
+     * thread while the worker goes on, so a value the worker is about to change in place is copied first.
+     * The default encodes and decodes; codecs of immutable types return {@code value} itself, and codecs of
+     * small mutable types override it with a direct copy (it runs on the worker thread).
+     *
+     * @throws UncheckedIOException when the value does not survive its own encoding
+     */
+    default T copy(T value) {
+        try {
+            return decode(encode(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not copy a value of " + type().getName() + " through its codec", e);
+        }
+    }
 }

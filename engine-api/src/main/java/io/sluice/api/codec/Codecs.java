@@ -120,6 +120,11 @@ public final class Codecs {
                 System.arraycopy(bytes, offset, copy, 0, length);
                 return copy;
             }
+
+            @Override
+            public byte[] copy(byte[] value) {
+                return value.clone();
+            }
         };
         static final Codec<Long> LONG = new Fixed<>(Long.class) {
             @Override
@@ -197,6 +202,7 @@ public final class Codecs {
         }
     }
 
+    /** The built-in codecs; their types are immutable but for {@code byte[]}, which overrides {@link #copy}. */
     private abstract static class Fixed<T> implements Codec<T> {
         private final Class<T> type;
 
@@ -207,6 +213,11 @@ public final class Codecs {
         @Override
         public Class<T> type() {
             return type;
+        }
+
+        @Override
+        public T copy(T value) {
+            return value;
         }
 
         @Override

@@ -8,7 +8,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jctools.queues.MpscArrayQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs checkpoints on its own thread, off the data path. Every interval (or on a savepoint request) it hands
@@ -16,8 +22,14 @@ import org.jctools.queues.MpscArrayQueue;
  * tasklet from the shared lock-free queue, writes them and the manifest ({@link CheckpointStorage}), then
  * tells every tasklet the checkpoint is complete (sinks commit). One checkpoint is in flight at a time.
  * A tasklet that finished contributes its final snapshot to every later checkpoint.
+ *
+ * <p>A worker only freezes its keyed state at the barrier; its snapshot arrives {@link TaskletSnapshot#pending
+ * pending}, and this coordinator hands it to its checkpoint I/O threads, which write the frozen state into bytes
+ * and put the finished snapshot back into the same queue. The worker never waits for that and takes no lock.
  */
 public final class CheckpointCoordinator implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointCoordinator.class);
 
     private final String jobName;
     private final CheckpointStorage storage;
@@ -38,7 +50,12 @@ public final class CheckpointCoordinator implements Runnable {
     private boolean inFlightSavepoint;
     private CompletableFuture<CheckpointStats> inFlightRequest;
     private TaskletSnapshot[] received;
+    /** Tasklets whose snapshot of the checkpoint in flight a checkpoint I/O thread is writing. */
+    private boolean[] writing;
     private long startNanos;
+    /** Writes pending snapshots off the workers; tasks it never ran are released when the coordinator stops. */
+    private final ThreadPoolExecutor io;
+    private volatile Throwable ioFailure;
 
     /**
      * @param participants one per tasklet, indexed by tasklet
@@ -59,9 +76,19 @@ public final class CheckpointCoordinator implements Runnable {
         this.lastId = firstId - 1;
         this.warn = warn;
         this.nextTriggerNanos = System.nanoTime() + intervalNanos;
+        int threads = Math.max(1, Math.min(participants.size(), Runtime.getRuntime().availableProcessors() / 2));
+        AtomicInteger n = new AtomicInteger();
+        this.io = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "sluice-" + jobName + "-checkpoint-io-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
-    /** Queue sized so that senders never wait: a final and a regular snapshot per tasklet at most. */
+    /**
+     * Queue sized so that senders never wait: per tasklet at most a final snapshot and a regular one, which may
+     * pass through twice (pending from the worker, finished from a checkpoint I/O thread).
+     */
     public static MpscArrayQueue<TaskletSnapshot> ackQueue(int tasklets) {
         return new MpscArrayQueue<>(Math.max(16, tasklets * 4));
     }
@@ -70,6 +97,10 @@ public final class CheckpointCoordinator implements Runnable {
     public void run() {
         try {
             while (!stopped) {
+                Throwable writeFailure = ioFailure;
+                if (writeFailure != null) {
+                    throw writeFailure;
+                }
                 drainAcks();
                 if (inFlight < 0) {
                     CompletableFuture<CheckpointStats> request = savepointRequests.poll();
@@ -90,6 +121,7 @@ public final class CheckpointCoordinator implements Runnable {
             onFailure.accept(t);
         } finally {
             stopped = true;
+            releaseAll();
             CompletableFuture<CheckpointStats> request;
             while ((request = savepointRequests.poll()) != null) {
                 request.completeExceptionally(new IllegalStateException("the job ended before the savepoint was taken"));
@@ -152,6 +184,7 @@ public final class CheckpointCoordinator implements Runnable {
         inFlightRequest = request;
         startNanos = System.nanoTime();
         received = new TaskletSnapshot[participants.size()];
+        writing = new boolean[participants.size()];
         for (int i = 0; i < participants.size(); i++) {
             if (finals[i] != null) {
                 received[i] = finals[i];
@@ -164,20 +197,69 @@ public final class CheckpointCoordinator implements Runnable {
     private void drainAcks() {
         TaskletSnapshot s;
         while ((s = acks.poll()) != null) {
-            if (s.checkpointId() == CheckpointParticipant.FINAL) {
+            if (s.pending() != null) {
+                if (s.checkpointId() == inFlight) {
+                    writing[s.tasklet()] = true;
+                    io.execute(new WriteFrozen(s));
+                } else {
+                    s.pending().release();
+                }
+            } else if (s.checkpointId() == CheckpointParticipant.FINAL) {
                 finals[s.tasklet()] = s;
-                if (inFlight >= 0 && received[s.tasklet()] == null) {
+                // not when its snapshot of the checkpoint in flight is on its way: the final state is after the barrier
+                if (inFlight >= 0 && received[s.tasklet()] == null && !writing[s.tasklet()]) {
                     received[s.tasklet()] = s;
                 }
             } else if (s.checkpointId() == inFlight) {
                 received[s.tasklet()] = s;
+                writing[s.tasklet()] = false;
             }
         }
     }
 
+    /** Writes one tasklet's frozen state into bytes, off its worker, and queues the finished snapshot. */
+    private final class WriteFrozen implements Runnable {
+        final TaskletSnapshot taken;
+
+        WriteFrozen(TaskletSnapshot taken) {
+            this.taken = taken;
+        }
+
+        @Override
+        public void run() {
+            try {
+                TaskletSnapshot done = taken.complete();
+                while (!acks.offer(done) && !stopped) {
+                    Thread.onSpinWait();
+                }
+            } catch (Throwable t) {
+                taken.pending().release();
+                ioFailure = new IOException("could not write the state of tasklet " + taken.tasklet() + " for checkpoint "
+                        + taken.checkpointId() + ": " + t, t);
+            }
+        }
+    }
+
+    /** The coordinator stops: no pending snapshot may keep the state copying. */
+    private void releaseAll() {
+        for (Runnable r : io.shutdownNow()) {
+            ((WriteFrozen) r).taken.pending().release();
+        }
+        TaskletSnapshot s;
+        while ((s = acks.poll()) != null) {
+            if (s.pending() != null) {
+                s.pending().release();
+            }
+        }
+    }
+
+    private static String millis(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e6);
+    }
+
     private boolean allReceived() {
-        for (TaskletSnapshot s : received) {
-            if (s == null) {
+        for (int i = 0; i < received.length; i++) {
+            if (received[i] == null || writing[i]) {
                 return false;
             }
         }
@@ -189,13 +271,20 @@ public final class CheckpointCoordinator implements Runnable {
         long bytes = storage.write(id, inFlightSavepoint, jobName, Arrays.asList(received));
         long maxAlign = 0;
         long maxSync = 0;
+        long maxAsync = 0;
         for (TaskletSnapshot s : received) {
-            maxAlign = Math.max(maxAlign, s.alignNanos());
-            maxSync = Math.max(maxSync, s.syncNanos());
+            if (s.checkpointId() == id) { // a finished tasklet's final snapshot cost nothing now
+                maxAlign = Math.max(maxAlign, s.alignNanos());
+                maxSync = Math.max(maxSync, s.syncNanos());
+                maxAsync = Math.max(maxAsync, s.asyncNanos());
+            }
         }
         CheckpointStats stats = new CheckpointStats(id, inFlightSavepoint, System.nanoTime() - startNanos, bytes,
-                maxAlign, maxSync, storage.root().resolve((inFlightSavepoint ? "sp-" : "chk-") + id).toString());
+                maxAlign, maxSync, maxAsync, storage.root().resolve((inFlightSavepoint ? "sp-" : "chk-") + id).toString());
         lastCompleted = stats;
+        LOG.info("{} {} complete: {} bytes in {} ms; worker pause (max over tasklets) {} ms, async write {} ms, "
+                        + "alignment {} ms", inFlightSavepoint ? "savepoint" : "checkpoint", id, bytes,
+                millis(stats.durationNanos()), millis(maxSync), millis(maxAsync), millis(maxAlign));
         for (CheckpointParticipant p : participants) {
             // a finished tasklet no longer reads its inbox; a full inbox would only mean it is gone
             p.offer(new CheckpointCommand.Completed(id));
@@ -203,6 +292,7 @@ public final class CheckpointCoordinator implements Runnable {
         storage.prune(-1);
         inFlight = -1;
         received = null;
+        writing = null;
         if (inFlightRequest != null) {
             inFlightRequest.complete(stats);
             inFlightRequest = null;

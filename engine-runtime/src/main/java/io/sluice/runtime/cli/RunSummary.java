@@ -58,9 +58,10 @@ final class RunSummary {
     }
 
     private static String describe(String what, io.sluice.runtime.checkpoint.CheckpointStats s) {
-        return String.format(Locale.ROOT, "%s #%d: %s in %s, alignment %s, worker pause %s -> %s%n", what,
-                s.checkpointId(), Formats.bytes(s.bytes()), Formats.duration(s.durationNanos()),
-                Formats.pause(s.maxAlignNanos()), Formats.pause(s.maxSyncNanos()), s.path());
+        return String.format(Locale.ROOT, "%s #%d: %s in %s, alignment %s, worker pause %s, state written off the "
+                        + "worker in %s -> %s%n", what, s.checkpointId(), Formats.bytes(s.bytes()),
+                Formats.duration(s.durationNanos()), Formats.pause(s.maxAlignNanos()), Formats.pause(s.maxSyncNanos()),
+                Formats.pause(s.maxAsyncNanos()), s.path());
     }
 
     private static String table(List<OperatorMetrics> operators) {

@@ -1,5 +1,6 @@
 package io.sluice.runtime.exec;
 
+import io.sluice.runtime.checkpoint.PendingStates;
 import io.sluice.runtime.op.Operator;
 import io.sluice.runtime.op.OperatorContext;
 import io.sluice.runtime.state.StateReader;
@@ -71,13 +72,36 @@ public final class ChainRuntime {
 
     /**
      * Takes the snapshot of checkpoint {@code checkpointId}: every operator gets {@link Operator#beforeSnapshot},
-     * every stateful one writes its state. Runs on the worker thread between two records.
+     * every stateful one writes its small state and freezes the rest ({@link Operator#snapshotState}), which a
+     * checkpoint thread writes later. Runs on the worker thread between two records: this is its pause.
      */
-    public Map<String, StateSnapshot> snapshot(long checkpointId) throws Exception {
+    public PendingStates snapshot(long checkpointId) throws Exception {
+        PendingStates states = new PendingStates();
+        try {
+            for (int i = 0; i < operators.size(); i++) {
+                Operator op = operators.get(i);
+                op.beforeSnapshot(checkpointId);
+                if (op.isStateful()) {
+                    OperatorContext ctx = contexts.get(i);
+                    StateWriter writer = new StateWriter(ctx.maxKeyGroups());
+                    states.add(ctx.uid(), writer, op.snapshotState(writer));
+                }
+            }
+        } catch (Exception | Error e) {
+            states.release();
+            throw e;
+        }
+        return states;
+    }
+
+    /**
+     * The final snapshot of a chain that has finished (nothing changes any more), written at once.
+     */
+    public Map<String, StateSnapshot> finalSnapshot() throws Exception {
         Map<String, StateSnapshot> states = new LinkedHashMap<>();
         for (int i = 0; i < operators.size(); i++) {
             Operator op = operators.get(i);
-            op.beforeSnapshot(checkpointId);
+            op.beforeSnapshot(CheckpointParticipant.FINAL);
             if (op.isStateful()) {
                 OperatorContext ctx = contexts.get(i);
                 StateWriter writer = new StateWriter(ctx.maxKeyGroups());

@@ -1,11 +1,10 @@
 package io.sluice.runtime.exec;
 
 import io.sluice.runtime.checkpoint.CheckpointCommand;
+import io.sluice.runtime.checkpoint.PendingStates;
 import io.sluice.runtime.checkpoint.TaskletSnapshot;
 import io.sluice.runtime.op.Operator;
-import io.sluice.runtime.state.StateSnapshot;
 import java.util.List;
-import java.util.Map;
 import io.sluice.runtime.time.Clock;
 import java.util.Arrays;
 import org.jctools.queues.SpscArrayQueue;
@@ -142,7 +141,7 @@ public final class ProcessorTasklet implements Tasklet {
             if (checkpointing != null) {
                 // Nothing more will change here: later checkpoints use this final snapshot.
                 checkpointing.send(new TaskletSnapshot(CheckpointParticipant.FINAL, checkpointing.tasklet(),
-                        chain.snapshot(CheckpointParticipant.FINAL), null, List.of(), 0, 0));
+                        chain.finalSnapshot(), null, List.of(), 0, 0));
             }
             state = State.DRAINING;
             return progress + taken + 1;
@@ -254,14 +253,17 @@ public final class ProcessorTasklet implements Tasklet {
         }
         CheckpointBarrier barrier = aligning;
         long start = System.nanoTime();
-        Map<String, StateSnapshot> states = chain.snapshot(barrier.checkpointId());
+        PendingStates states = chain.snapshot(barrier.checkpointId());
         long syncNanos = System.nanoTime() - start;
         if (outbox != null) {
             outbox.emitBarrier(barrier);
         }
         if (checkpointing != null) {
-            checkpointing.send(new TaskletSnapshot(barrier.checkpointId(), checkpointing.tasklet(), states, null,
+            // Frozen keyed state is written by a checkpoint thread, which then acknowledges to the coordinator.
+            checkpointing.send(TaskletSnapshot.taken(barrier.checkpointId(), checkpointing.tasklet(), states, null,
                     List.of(), syncNanos, start - alignStartNanos));
+        } else {
+            states.release();
         }
         Arrays.fill(blocked, false);
         aligning = null;

@@ -4,6 +4,7 @@ import io.sluice.api.WatermarkPolicy;
 import io.sluice.api.codec.Codec;
 import io.sluice.api.connector.SourceSplit;
 import io.sluice.runtime.checkpoint.CheckpointCommand;
+import io.sluice.runtime.checkpoint.PendingStates;
 import io.sluice.runtime.checkpoint.TaskletSnapshot;
 import io.sluice.runtime.state.StateSnapshot;
 import io.sluice.api.connector.ReadStatus;
@@ -196,7 +197,8 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
             head.finish();
             if (checkpointing != null) {
                 // Nothing more will change here: later checkpoints use this final snapshot.
-                checkpointing.send(snapshot(CheckpointParticipant.FINAL, System.nanoTime()));
+                checkpointing.send(new TaskletSnapshot(CheckpointParticipant.FINAL, checkpointing.tasklet(),
+                        chain.finalSnapshot(), sourceUid, encodedSplits(CheckpointParticipant.FINAL), 0, 0));
             }
             closeReader();
             state = State.DRAINING;
@@ -226,13 +228,18 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
     }
 
     private TaskletSnapshot snapshot(long checkpointId, long startNanos) throws Exception {
+        List<byte[]> encoded = encodedSplits(checkpointId);
+        PendingStates states = chain.snapshot(checkpointId);
+        return TaskletSnapshot.taken(checkpointId, checkpointing.tasklet(), states, sourceUid, encoded,
+                System.nanoTime() - startNanos, 0);
+    }
+
+    private List<byte[]> encodedSplits(long checkpointId) throws Exception {
         List<byte[]> encoded = new ArrayList<>();
         for (SourceSplit split : reader.snapshotSplits(checkpointId)) {
             encoded.add(splitCodec.encode(split));
         }
-        Map<String, StateSnapshot> states = chain.snapshot(checkpointId);
-        return new TaskletSnapshot(checkpointId, checkpointing.tasklet(), states, sourceUid, encoded,
-                System.nanoTime() - startNanos, 0);
+        return encoded;
     }
 
     /** Called by a split's output for every record. */

@@ -1,6 +1,7 @@
 package io.sluice.runtime.join;
 
 import io.sluice.api.join.JoinSpec;
+import io.sluice.runtime.state.DeferredState;
 import io.sluice.runtime.state.KeyedStateBackend;
 import io.sluice.runtime.state.StateWriter;
 import java.io.IOException;
@@ -69,9 +70,9 @@ abstract class EventTimeJoinOperator extends KeyedJoinOperator {
     }
 
     @Override
-    public final void snapshot(StateWriter out) throws IOException {
+    public final DeferredState snapshotState(StateWriter out) throws IOException {
         watermark.beforeSnapshot();
-        super.snapshot(out);
+        return super.snapshotState(out);
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.sluice.api.join.JoinFn;
 import io.sluice.api.join.JoinSpec;
 import io.sluice.runtime.state.KeyedStateBackend;
 import io.sluice.runtime.state.KeyedTable;
-import java.util.Map;
 
 /**
  * Interval join: left {@code a} and right {@code b} of one key meet when
@@ -108,9 +107,9 @@ final class IntervalJoinOperator extends EventTimeJoinOperator {
             long time = expiries.peekTime();
             Object key = expiries.peekKey();
             int keyGroup = expiries.peekKeyGroup();
-            SideBuffers b = (SideBuffers) expiries.peekState();
+            SideBuffers b = buffers.current(key, keyGroup, (SideBuffers) expiries.peekState()); // may be copied since
             expiries.pop();
-            if (b.timer != time) {
+            if (b == null || b.timer != time) {
                 continue; // superseded by an earlier expiry of the same key, already handled
             }
             // left a is done once a.ts + upper < wm, right b once b.ts - lower < wm
@@ -135,9 +134,8 @@ final class IntervalJoinOperator extends EventTimeJoinOperator {
     void rebuildAfterRestore() {
         expiries.clear();
         for (int kg = context.firstKeyGroup(); kg < context.endKeyGroup(); kg++) {
-            for (Map.Entry<Object, SideBuffers> e : buffers.keyGroup(kg).entrySet()) {
-                schedule(e.getKey(), kg, e.getValue());
-            }
+            int group = kg;
+            buffers.forEach(kg, (key, b) -> schedule(key, group, b));
         }
     }
 
@@ -148,12 +146,10 @@ final class IntervalJoinOperator extends EventTimeJoinOperator {
 
     /** Records buffered over all keys, for tests and metrics. */
     long bufferedCount() {
-        long n = 0;
+        long[] n = {0};
         for (int kg = context.firstKeyGroup(); kg < context.endKeyGroup(); kg++) {
-            for (SideBuffers b : buffers.keyGroup(kg).values()) {
-                n += b.left.size() + b.right.size();
-            }
+            buffers.forEach(kg, (key, b) -> n[0] += b.left.size() + b.right.size());
         }
-        return n;
+        return n[0];
     }
 }

@@ -4,6 +4,7 @@ import io.sluice.api.function.KeyFn;
 import io.sluice.api.join.JoinSpec;
 import io.sluice.runtime.op.Operator;
 import io.sluice.runtime.op.OperatorContext;
+import io.sluice.runtime.state.DeferredState;
 import io.sluice.runtime.state.KeyedStateBackend;
 import io.sluice.runtime.state.StateReader;
 import io.sluice.runtime.state.StateWriter;
@@ -72,8 +73,8 @@ abstract class KeyedJoinOperator extends Operator {
     }
 
     @Override
-    public void snapshot(StateWriter out) throws IOException {
-        state.snapshot(out);
+    public DeferredState snapshotState(StateWriter out) throws IOException {
+        return state.freeze();
     }
 
     @Override

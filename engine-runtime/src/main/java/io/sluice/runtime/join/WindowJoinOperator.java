@@ -5,7 +5,6 @@ import io.sluice.api.join.WindowJoinFn;
 import io.sluice.runtime.state.KeyedStateBackend;
 import io.sluice.runtime.state.KeyedTable;
 import java.util.ArrayList;
-import java.util.Map;
 
 /**
  * Windowed join: each on-time record goes into the pane of every window that holds its timestamp (one for
@@ -89,10 +88,10 @@ final class WindowJoinOperator extends EventTimeJoinOperator {
         long end = ends.peekTime();
         Object key = ends.peekKey();
         int keyGroup = ends.peekKeyGroup();
-        WindowPanes wp = (WindowPanes) ends.peekState();
+        WindowPanes wp = panes.current(key, keyGroup, (WindowPanes) ends.peekState()); // a snapshot may have copied it
         ends.pop();
         long start = end - size;
-        WindowPanes.Pane pane = wp.remove(start);
+        WindowPanes.Pane pane = wp == null ? null : wp.remove(start);
         if (pane == null) {
             throw new IllegalStateException("the window [" + start + ", " + end + ") of key " + key + " is queued but has no pane");
         }
@@ -118,17 +117,17 @@ final class WindowJoinOperator extends EventTimeJoinOperator {
     @Override
     void rebuildAfterRestore() {
         ends.clear();
-        long maxSeq = -1;
+        long[] maxSeq = {-1};
         for (int kg = context.firstKeyGroup(); kg < context.endKeyGroup(); kg++) {
-            for (Map.Entry<Object, WindowPanes> e : panes.keyGroup(kg).entrySet()) {
-                for (WindowPanes.Pane pane : e.getValue().panes) {
-                    long end = EventTimeJoinOperator.saturatedAdd(pane.start, size);
-                    ends.add(end, pane.seq, e.getKey(), kg, e.getValue());
-                    maxSeq = Math.max(maxSeq, pane.seq);
+            int group = kg;
+            panes.forEach(kg, (key, wp) -> {
+                for (WindowPanes.Pane pane : wp.panes) {
+                    ends.add(EventTimeJoinOperator.saturatedAdd(pane.start, size), pane.seq, key, group, wp);
+                    maxSeq[0] = Math.max(maxSeq[0], pane.seq);
                 }
-            }
+            });
         }
-        nextSeq = maxSeq + 1;
+        nextSeq = maxSeq[0] + 1;
     }
 
     /** Keys with open panes, for tests and metrics. */

@@ -1,5 +1,6 @@
 package io.sluice.runtime.op;
 
+import io.sluice.runtime.state.DeferredState;
 import io.sluice.runtime.state.StateReader;
 import io.sluice.runtime.state.StateWriter;
 import java.io.IOException;
@@ -10,7 +11,7 @@ import java.io.IOException;
  * into {@link #downstream}, so a fused chain runs as one loop with no queue and no buffer in between.
  *
  * <p><b>How it is called.</b> Only by the worker thread that owns the tasklet: {@link #open}, then any mix
- * of {@link #process}, {@link #processWatermark}, {@link #flush}, {@link #snapshot}; {@link #finish} once at
+ * of {@link #process}, {@link #processWatermark}, {@link #flush}, {@link #snapshotState}; {@link #finish} once at
  * end of input; {@link #close} always, also after a failure. An operator never refuses an item:
  * backpressure is handled by the tasklet, which stops feeding the chain while its outbox holds items it
  * could not hand to a full queue.
@@ -106,8 +107,26 @@ public abstract class Operator {
         return false;
     }
 
-    /** Writes this operator's state. Called between two {@code process} calls. */
-    public void snapshot(StateWriter out) throws IOException {
+    /**
+     * Writes this operator's whole state now, nothing deferred: for snapshots that nothing changes afterwards (a
+     * finished tasklet's final snapshot, tests). Called between two {@code process} calls.
+     */
+    public final void snapshot(StateWriter out) throws IOException {
+        DeferredState rest = snapshotState(out);
+        if (rest != null) {
+            rest.writeTo(out);
+        }
+    }
+
+    /**
+     * Takes this operator's part of a running checkpoint, on the worker thread between two {@code process} calls:
+     * writes small state (positions, committables, counters) to {@code out} at once and returns keyed state
+     * frozen ({@link io.sluice.runtime.state.KeyedStateBackend#freeze}), which a checkpoint thread writes into the
+     * same writer later while this operator goes on; {@code null} when {@code out} already holds everything.
+     * Keep the part done here short: it is the pause of the data path.
+     */
+    public DeferredState snapshotState(StateWriter out) throws IOException {
+        return null;
     }
 
     /**

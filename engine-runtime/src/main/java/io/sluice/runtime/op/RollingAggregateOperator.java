@@ -3,6 +3,7 @@ package io.sluice.runtime.op;
 import io.sluice.api.aggregate.AggregateOp;
 import io.sluice.api.function.KeyFn;
 import io.sluice.api.transform.KeyedAggregation;
+import io.sluice.runtime.state.DeferredState;
 import io.sluice.runtime.state.KeyedStateBackend;
 import io.sluice.runtime.state.KeyedTable;
 import io.sluice.runtime.state.StateReader;
@@ -72,8 +73,8 @@ public final class RollingAggregateOperator extends Operator {
     }
 
     @Override
-    public void snapshot(StateWriter out) throws IOException {
-        state.snapshot(out);
+    public DeferredState snapshotState(StateWriter out) throws IOException {
+        return state.freeze();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.sluice.api.connector.Sink;
 import io.sluice.api.connector.SinkContext;
 import io.sluice.api.connector.SinkWriter;
 import io.sluice.api.connector.TwoPhaseCommitSinkWriter;
+import io.sluice.runtime.state.DeferredState;
 import io.sluice.runtime.state.StateReader;
 import io.sluice.runtime.state.StateSnapshot;
 import io.sluice.runtime.state.StateWriter;
@@ -150,7 +151,7 @@ public final class SinkOperator extends Operator {
 
     /** Operator state: per pending committable, its checkpoint id (8 bytes) and the length-framed committable. */
     @Override
-    public void snapshot(StateWriter out) throws IOException {
+    public DeferredState snapshotState(StateWriter out) throws IOException {
         Codec<Object> codec = transactional.committableCodec();
         out.beginKeyGroup(StateSnapshot.OPERATOR_STATE); // even when empty: the checkpoint records the sink
 
@@ -158,6 +159,7 @@ public final class SinkOperator extends Operator {
             out.out().writeLong(p.checkpointId());
             out.writeValue(codec, p.committable());
         }
+        return null;
     }
 
     /** Commits what the restored checkpoint had staged: it was complete, so its output must become visible. */

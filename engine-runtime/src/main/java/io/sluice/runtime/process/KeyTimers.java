@@ -51,6 +51,20 @@ final class KeyTimers {
             }
             return kt;
         }
+
+        /**
+         * A new list of the same timers: their encoded fields are final, and the timer heaps hold them, so they
+         * must stay the same objects. They now belong to the copy.
+         */
+        @Override
+        public KeyTimers copy(KeyTimers value) {
+            KeyTimers kt = new KeyTimers();
+            kt.timers.addAll(value.timers);
+            for (Timer t : kt.timers) {
+                t.owner = kt;
+            }
+            return kt;
+        }
     };
 
     final ArrayList<Timer> timers = new ArrayList<>(2);

@@ -8,6 +8,7 @@ import io.sluice.api.transform.KeyedProcess;
 import io.sluice.runtime.op.KeyGroups;
 import io.sluice.runtime.op.Operator;
 import io.sluice.runtime.op.OperatorContext;
+import io.sluice.runtime.state.DeferredState;
 import io.sluice.runtime.state.KeyedStateBackend;
 import io.sluice.runtime.state.StateReader;
 import io.sluice.runtime.state.StateWriter;
@@ -155,8 +156,8 @@ public final class KeyedProcessOperator extends Operator {
     }
 
     @Override
-    public void snapshot(StateWriter out) throws IOException {
-        backend.snapshot(out);
+    public DeferredState snapshotState(StateWriter out) throws IOException {
+        return backend.freeze();
     }
 
     @Override

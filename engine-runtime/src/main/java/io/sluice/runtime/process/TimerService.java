@@ -2,7 +2,6 @@ package io.sluice.runtime.process;
 
 import io.sluice.runtime.state.KeyedStateBackend;
 import io.sluice.runtime.state.KeyedTable;
-import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
@@ -104,15 +103,16 @@ final class TimerService {
         deletedEventTimers = 0;
         deletedProcessingTimers = 0;
         for (int kg = firstKeyGroup; kg < endKeyGroup; kg++) {
-            for (Map.Entry<Object, KeyTimers> e : table.keyGroup(kg).entrySet()) {
-                for (Timer t : e.getValue().timers) {
-                    t.key = e.getKey();
-                    t.keyGroup = kg;
-                    t.owner = e.getValue();
+            int group = kg;
+            table.forEach(kg, (key, kt) -> {
+                for (Timer t : kt.timers) {
+                    t.key = key;
+                    t.keyGroup = group;
+                    t.owner = kt;
                     queueOf(t.kind).add(t);
                     nextSeq = Math.max(nextSeq, t.seq + 1);
                 }
-            }
+            });
         }
     }
 
@@ -138,7 +138,7 @@ final class TimerService {
 
     /** Takes {@code t} off its key's list; the key leaves the table with its last timer. */
     private void forget(Timer t) {
-        KeyTimers kt = t.owner;
+        KeyTimers kt = table.current(t.key, t.keyGroup, t.owner); // a snapshot may still see the owner
         kt.remove(t);
         if (kt.isEmpty()) {
             table.remove(t.key, t.keyGroup);

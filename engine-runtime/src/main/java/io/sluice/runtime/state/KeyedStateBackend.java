@@ -34,24 +34,88 @@ public final class KeyedStateBackend {
         return t;
     }
 
-    /** Writes every non-empty table, per key group. */
-    public void snapshot(StateWriter out) throws IOException {
-        for (int kg = context.firstKeyGroup(); kg < context.endKeyGroup(); kg++) {
-            boolean begun = false;
-            for (KeyedTable<?> t : tables.values()) {
-                if (t.isEmpty(kg)) {
-                    continue;
+    /**
+     * Freezes every table for a running checkpoint, on the worker thread: one bucket-array copy per non-empty key
+     * group and table, no serialization. The returned part writes every non-empty table per key group later, on a
+     * checkpoint thread, and releases each key group once it is written. A snapshot that nothing changes
+     * afterwards writes it at once ({@link io.sluice.runtime.op.Operator#snapshot}).
+     */
+    public DeferredState freeze() {
+        KeyedTable<?>[] all = tables.values().toArray(new KeyedTable<?>[0]);
+        int first = context.firstKeyGroup();
+        KeyGroupMap.View<?>[][] frozen = new KeyGroupMap.View<?>[context.endKeyGroup() - first][];
+        for (int kg = first; kg < context.endKeyGroup(); kg++) {
+            KeyGroupMap.View<?>[] views = new KeyGroupMap.View<?>[all.length];
+            for (int t = 0; t < all.length; t++) {
+                views[t] = all[t].freeze(kg);
+            }
+            frozen[kg - first] = views;
+        }
+        return new FrozenTables(all, first, frozen);
+    }
+
+    /** One key group's section: a block per non-empty table; nothing when every table is empty there. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void writeKeyGroup(int kg, KeyedTable<?>[] all, KeyGroupMap.View<?>[] views, StateWriter out)
+            throws IOException {
+        boolean begun = false;
+        for (int t = 0; t < all.length; t++) {
+            KeyGroupMap.View view = views[t];
+            if (view == null || view.size() == 0) {
+                continue;
+            }
+            if (!begun) {
+                out.beginKeyGroup(kg);
+                begun = true;
+            }
+            ((KeyedTable) all[t]).write(view, out);
+        }
+    }
+
+    /** The frozen key groups of every table, written one key group at a time, each released right after. */
+    private static final class FrozenTables implements DeferredState {
+
+        private final KeyedTable<?>[] tables;
+        private final int firstKeyGroup;
+        private final KeyGroupMap.View<?>[][] frozen;
+
+        FrozenTables(KeyedTable<?>[] tables, int firstKeyGroup, KeyGroupMap.View<?>[][] frozen) {
+            this.tables = tables;
+            this.firstKeyGroup = firstKeyGroup;
+            this.frozen = frozen;
+        }
+
+        @Override
+        public void writeTo(StateWriter out) throws IOException {
+            try {
+                for (int i = 0; i < frozen.length; i++) {
+                    writeKeyGroup(firstKeyGroup + i, tables, frozen[i], out);
+                    release(i);
                 }
-                if (!begun) {
-                    out.beginKeyGroup(kg);
-                    begun = true;
+            } finally {
+                release();
+            }
+        }
+
+        @Override
+        public void release() {
+            for (int i = 0; i < frozen.length; i++) {
+                release(i);
+            }
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private void release(int i) {
+            KeyGroupMap.View<?>[] views = frozen[i];
+            for (int t = 0; t < tables.length; t++) {
+                if (views[t] != null) {
+                    ((KeyedTable) tables[t]).release(firstKeyGroup + i, views[t]);
                 }
-                t.write(kg, out);
             }
         }
     }
 
-    /** Reads back what {@link #snapshot} wrote, for the key groups this instance owns. */
+    /** Reads back what {@link #freeze} wrote, for the key groups this instance owns. */
     public void restore(StateReader in, ClassLoader loader) throws IOException {
         while (in.nextSection()) {
             int kg = in.keyGroup();

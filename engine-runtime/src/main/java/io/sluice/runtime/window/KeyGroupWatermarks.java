@@ -52,7 +52,8 @@ final class KeyGroupWatermarks {
         long min = Long.MAX_VALUE;
         boolean any = false;
         for (int i = 0; i < keyOfGroup.length; i++) {
-            for (Long w : table.keyGroup(first + i).values()) {
+            Long w = table.get(keyOfGroup[i], first + i);
+            if (w != null) {
                 min = Math.min(min, w);
                 any = true;
             }

@@ -7,6 +7,7 @@ import io.sluice.api.window.WindowDefinition;
 import io.sluice.runtime.op.HasSideOutput;
 import io.sluice.runtime.op.Operator;
 import io.sluice.runtime.op.OperatorContext;
+import io.sluice.runtime.state.DeferredState;
 import io.sluice.runtime.state.KeyedStateBackend;
 import io.sluice.runtime.state.KeyedTable;
 import io.sluice.runtime.state.StateReader;
@@ -144,7 +145,8 @@ public final class WindowOperator extends Operator implements HasSideOutput {
             Object key = timers.peekKey();
             KeyWindows s = timers.peekState();
             timers.pop();
-            if (s.timer != time || s.timerSeq != seq) {
+            s = windows.current(key, windows.keyGroupOf(key), s); // a snapshot may have copied it since
+            if (s == null || s.timer != time || s.timerSeq != seq) {
                 continue; // stale: the key was dropped, or got an earlier timer that replaced this one
             }
             s.timer = Long.MAX_VALUE;
@@ -179,10 +181,7 @@ public final class WindowOperator extends Operator implements HasSideOutput {
 
     /** Emits the running result of every window that has not fired, keys in the order of their timers. */
     private void emitEarly() {
-        List<Map.Entry<Object, KeyWindows>> open = new ArrayList<>();
-        for (int kg = context.firstKeyGroup(); kg < context.endKeyGroup(); kg++) {
-            open.addAll(windows.keyGroup(kg).entrySet());
-        }
+        List<Map.Entry<Object, KeyWindows>> open = entries(s -> true);
         open.sort((a, b) -> Long.compare(a.getValue().timerSeq, b.getValue().timerSeq));
         for (Map.Entry<Object, KeyWindows> e : open) {
             logic.emitEarly(this, e.getKey(), e.getValue(), watermark);
@@ -226,9 +225,9 @@ public final class WindowOperator extends Operator implements HasSideOutput {
     }
 
     @Override
-    public void snapshot(StateWriter out) throws IOException {
+    public DeferredState snapshotState(StateWriter out) throws IOException {
         savedWatermark.store(watermark);
-        state.snapshot(out);
+        return state.freeze();
     }
 
     @Override
@@ -237,14 +236,7 @@ public final class WindowOperator extends Operator implements HasSideOutput {
         watermark = savedWatermark.restored();
         acceptFrom = watermark < Long.MIN_VALUE + lateness ? Long.MIN_VALUE : watermark - lateness;
         // Every key's live timer goes back, in (time, sequence) order: firing order is as if nothing happened.
-        List<Map.Entry<Object, KeyWindows>> live = new ArrayList<>();
-        for (int kg = context.firstKeyGroup(); kg < context.endKeyGroup(); kg++) {
-            for (Map.Entry<Object, KeyWindows> e : windows.keyGroup(kg).entrySet()) {
-                if (e.getValue().timer != Long.MAX_VALUE) {
-                    live.add(e);
-                }
-            }
-        }
+        List<Map.Entry<Object, KeyWindows>> live = entries(s -> s.timer != Long.MAX_VALUE);
         live.sort((a, b) -> a.getValue().timer != b.getValue().timer
                 ? Long.compare(a.getValue().timer, b.getValue().timer)
                 : Long.compare(a.getValue().timerSeq, b.getValue().timerSeq));
@@ -256,6 +248,19 @@ public final class WindowOperator extends Operator implements HasSideOutput {
             maxSeq = Math.max(maxSeq, s.timerSeq);
         }
         nextTimerSeq = Math.max(nextTimerSeq, maxSeq + 1);
+    }
+
+    /** The (key, state) pairs of every owned key whose state passes {@code filter}; states ready to change. */
+    private List<Map.Entry<Object, KeyWindows>> entries(java.util.function.Predicate<KeyWindows> filter) {
+        List<Map.Entry<Object, KeyWindows>> all = new ArrayList<>();
+        for (int kg = context.firstKeyGroup(); kg < context.endKeyGroup(); kg++) {
+            windows.forEach(kg, (key, s) -> {
+                if (filter.test(s)) {
+                    all.add(Map.entry(key, s));
+                }
+            });
+        }
+        return all;
     }
 
     /** Events rejected as late (beyond the allowed lateness), whether or not a side output took them. */
