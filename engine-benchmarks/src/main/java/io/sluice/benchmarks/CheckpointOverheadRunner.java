@@ -60,12 +60,18 @@ public final class CheckpointOverheadRunner {
         run(data, rounds, null); // warm-up
         List<Double> plain = new ArrayList<>();
         List<Double> checkpointed = new ArrayList<>();
+        long[] gcPlain = new long[1];
+        long[] gcCheckpointed = new long[1];
         List<CheckpointStats> stats = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
+            long gc = gcMillis();
             plain.add(run(data, rounds, null));
+            gcPlain[0] += gcMillis() - gc;
+            gc = gcMillis();
             Path dir = Files.createTempDirectory("sluice-ckpt-bench");
             try {
                 checkpointed.add(run(data, rounds, CheckpointConfig.every(interval, dir).retaining(2), stats));
+                gcCheckpointed[0] += gcMillis() - gc;
             } finally {
                 deleteRecursively(dir);
             }
@@ -76,6 +82,8 @@ public final class CheckpointOverheadRunner {
         System.out.printf(Locale.ROOT, "with checkpoints:    %s events/s (median of %d: %s)%n", m(c), runs, ms(checkpointed));
         System.out.printf(Locale.ROOT, "throughput with checkpoints: %.1f %% of without (drop %.1f %%)%n",
                 100 * c / p, 100 * (1 - c / p));
+        System.out.printf(Locale.ROOT, "garbage collection per run (mean): %d ms without checkpoints, %d ms with%n",
+                gcPlain[0] / runs, gcCheckpointed[0] / runs);
         if (!stats.isEmpty()) {
             List<Long> pauses = sorted(stats, CheckpointStats::maxSyncNanos);
             List<Long> asyncs = sorted(stats, CheckpointStats::maxAsyncNanos);
@@ -89,6 +97,15 @@ public final class CheckpointOverheadRunner {
             System.out.printf(Locale.ROOT, "checkpoint duration (trigger to durable manifest): median %.0f ms, max %.0f ms%n",
                     durations.get(durations.size() / 2) / 1e6, durations.get(durations.size() - 1) / 1e6);
         }
+    }
+
+    /** Time spent in garbage collection so far, over all collectors. */
+    private static long gcMillis() {
+        long ms = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
     }
 
     private static List<Long> sorted(List<CheckpointStats> stats, java.util.function.ToLongFunction<CheckpointStats> f) {
