@@ -157,6 +157,9 @@ final class JobJson {
         n.put("savepoint", c.savepoint());
         n.put("durationMs", round(c.durationNanos() / 1e6));
         n.put("bytes", c.bytes());
+        n.put("alignmentMs", round(c.maxAlignNanos() / 1e6));
+        n.put("workerPauseMs", round(c.maxSyncNanos() / 1e6));
+        n.put("asyncWriteMs", round(c.maxAsyncNanos() / 1e6));
         n.put("path", c.path());
         return n;
     }

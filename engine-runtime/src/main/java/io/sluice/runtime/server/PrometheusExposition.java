@@ -62,6 +62,12 @@ final class PrometheusExposition {
                 s -> s.checkpoint().durationNanos() / 1e9);
         family("sluice_job_last_checkpoint_size_bytes", "gauge", "Bytes the newest checkpoint wrote", checkpointed(jobs),
                 s -> s.checkpoint().bytes());
+        family("sluice_job_last_checkpoint_worker_pause_seconds", "gauge",
+                "Longest synchronous pause of a worker for the newest checkpoint (freezing its state)", checkpointed(jobs),
+                s -> s.checkpoint().maxSyncNanos() / 1e9);
+        family("sluice_job_last_checkpoint_async_write_seconds", "gauge",
+                "Longest time the newest checkpoint's frozen state took to be written off the workers", checkpointed(jobs),
+                s -> s.checkpoint().maxAsyncNanos() / 1e9);
     }
 
     private static List<JobSnapshot> checkpointed(List<JobSnapshot> jobs) {

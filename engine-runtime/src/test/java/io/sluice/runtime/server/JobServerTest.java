@@ -187,7 +187,9 @@ class JobServerTest {
         assertThat(prom.body()).contains("sluice_operator_records_out_total{job_id=\"" + id + "\",job_name=\"test-range\",vertex=\"0\",operator=\"numbers\"");
         for (String family : List.of("sluice_operator_records_in_total", "sluice_operator_records_per_second",
                 "sluice_operator_backpressure_ratio", "sluice_job_latency_seconds", "sluice_job_last_checkpoint_id",
-                "sluice_job_last_checkpoint_duration_seconds", "sluice_job_last_checkpoint_size_bytes", "sluice_job_error_rate")) {
+                "sluice_job_last_checkpoint_duration_seconds", "sluice_job_last_checkpoint_size_bytes",
+                "sluice_job_last_checkpoint_worker_pause_seconds", "sluice_job_last_checkpoint_async_write_seconds",
+                "sluice_job_error_rate")) {
             assertThat(prom.body()).as(family).contains("\n" + family + "{job_id=\"" + id + "\"");
         }
 
