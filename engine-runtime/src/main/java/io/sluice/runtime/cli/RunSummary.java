@@ -40,6 +40,13 @@ final class RunSummary {
                 sb.append("  ").append(op.name()).append(": ").append(Formats.count(op.lateRecords()))
                         .append(" late records (behind the watermark by more than the allowed lateness)\n");
             }
+            if (op.errors() > 0) {
+                sb.append("  ").append(op.name()).append(": ").append(Formats.count(op.errors()))
+                        .append(" records it could not read (skipped or dead-lettered by its onError policy)\n");
+            }
+        }
+        if (m.errors() > 0) {
+            sb.append(String.format(Locale.ROOT, "  error rate: %.3f %% of the records read%n", m.errorRate() * 100));
         }
         return sb.toString();
     }

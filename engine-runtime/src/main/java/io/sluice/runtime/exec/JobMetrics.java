@@ -23,6 +23,25 @@ public record JobMetrics(List<OperatorMetrics> operators, long sourceRecords, lo
         this(operators, sourceRecords, sinkRecords, expectedSourceRecords, elapsedNanos, backpressure, List.of());
     }
 
+    /** Records that operators could not process (see {@link OperatorMetrics#errors()}), over the whole job. */
+    public long errors() {
+        long n = 0;
+        for (OperatorMetrics op : operators) {
+            n += op.errors();
+        }
+        return n;
+    }
+
+    /**
+     * The processing error rate: records that could not be processed per record that came in (read by the
+     * sources, or refused by them), 0 when nothing came in.
+     */
+    public double errorRate() {
+        long errors = errors();
+        long seen = sourceRecords + errors;
+        return seen == 0 ? 0 : (double) errors / seen;
+    }
+
     /** Source records per second over the run so far. */
     public double sourceRate() {
         return elapsedNanos == 0 ? 0 : sourceRecords * 1e9 / elapsedNanos;

@@ -1,5 +1,6 @@
 package io.sluice.runtime.exec;
 
+import io.sluice.api.connector.BadRecordCounter;
 import io.sluice.api.transform.Transform;
 import io.sluice.api.transform.Transform.Kind;
 import io.sluice.runtime.op.Operator;
@@ -59,8 +60,10 @@ final class MetricsCollector {
                     instances == 0 ? Long.MIN_VALUE : watermark, instances == 0 ? 0 : vertexFill / instances));
             for (int j = 0; j < chain.size(); j++) {
                 Transform t = chain.get(j);
+                // A source counts its bad records over all its instances (thread-safe, read once per vertex).
+                long errors = t.function() instanceof BadRecordCounter counter ? counter.badRecords() : 0;
                 ops.add(new OperatorMetrics(v.plan().id(), t.name(), t.uid(), t.kind().label(),
-                        v.plan().parallelism(), in[j], out[j], late[j]));
+                        v.plan().parallelism(), in[j], out[j], late[j], errors));
                 if (t.kind() == Kind.SOURCE) {
                     sourceRecords += out[j];
                 } else if (t.kind() == Kind.SINK) {

@@ -81,8 +81,9 @@ final class JobJson {
         n.put("sourceRecords", m == null ? 0 : m.sourceRecords());
         n.put("sinkRecords", m == null ? 0 : m.sinkRecords());
         n.put("throughput", round(s.throughput()));
-        n.put("errors", r.failures());
-        n.put("errorsPerMinute", round(s.errorsPerMinute()));
+        n.put("errors", s.errors());
+        n.put("errorRate", s.errorRate());
+        n.put("failuresPerMinute", round(s.failuresPerMinute()));
         ObjectNode latency = n.putObject("latency");
         latency.set("last10s", latency(s.latency().recent()));
         latency.set("total", latency(s.latency().total()));
@@ -105,7 +106,8 @@ final class JobJson {
             op.put("recordsOut", c.recordsOut());
             op.put("recordsPerSecond", round(o.recordsPerSecond()));
             op.put("lateRecords", c.lateRecords());
-            op.put("errors", o.errors());
+            op.put("errors", c.errors());
+            op.put("failures", o.failures());
             op.put("backpressure", round(o.backpressure()));
             if (o.watermark() == null) {
                 op.putNull("watermark");

@@ -29,9 +29,11 @@ record JobSnapshot(JobRecord record, JobMetrics metrics, List<Operator> operator
      *
      * @param watermark    its vertex's watermark (epoch ms), or {@code null} when there is none yet
      * @param backpressure its vertex's outbound queue fill ratio
-     * @param errors       failures of the job attributed to this operator
+     * @param failures     failures of the job attributed to this operator, over all its runs (its records that
+     *                     could not be processed in the current run are {@code counters().errors()})
      */
-    record Operator(OperatorMetrics counters, double recordsPerSecond, Long watermark, double backpressure, long errors) {
+    record Operator(OperatorMetrics counters, double recordsPerSecond, Long watermark, double backpressure,
+                    long failures) {
 
         /** How far the watermark is behind the wall clock, in ms, or {@code null}. */
         Long watermarkLagMillis(long nowMillis) {
@@ -55,9 +57,9 @@ record JobSnapshot(JobRecord record, JobMetrics metrics, List<Operator> operator
                 VertexMetrics v = byVertex.get(m.vertex());
                 Long watermark = v == null || v.watermark() == Long.MIN_VALUE || v.watermark() == Long.MAX_VALUE
                         ? null : v.watermark();
-                long errors = failures.getOrDefault("'" + m.name() + "' (" + m.uid() + ")", 0L);
+                long failed = failures.getOrDefault("'" + m.name() + "' (" + m.uid() + ")", 0L);
                 operators.add(new Operator(m, i < rates.length ? rates[i] : 0, watermark,
-                        v == null ? 0 : v.backpressure(), errors));
+                        v == null ? 0 : v.backpressure(), failed));
             }
         }
         return new JobSnapshot(record, metrics, operators, job.latency().snapshot(), job.lastCheckpoint(),
@@ -96,8 +98,18 @@ record JobSnapshot(JobRecord record, JobMetrics metrics, List<Operator> operator
         return max;
     }
 
+    /** Records the current run could not process, per record its sources saw (see {@link JobMetrics#errorRate()}). */
+    double errorRate() {
+        return metrics == null ? 0 : metrics.errorRate();
+    }
+
+    /** Records the current run could not process. */
+    long errors() {
+        return metrics == null ? 0 : metrics.errors();
+    }
+
     /** Failures per minute since the job was submitted. */
-    double errorsPerMinute() {
+    double failuresPerMinute() {
         double minutes = Math.max(1, nowMillis - record.submittedAt()) / 60_000.0;
         return record.failures() / minutes;
     }

@@ -39,10 +39,15 @@ final class PrometheusExposition {
                 s -> s.metrics() == null ? 0 : s.metrics().sinkRecords());
         family("sluice_job_records_per_second", "gauge", "Records read by the sources per second", jobs,
                 JobSnapshot::throughput);
-        family("sluice_job_errors_total", "counter", "Failures of the job (each one restarts it or fails it)", jobs,
+        family("sluice_job_errors_total", "counter",
+                "Records the current run could not process (skipped or dead-lettered by their source's policy)", jobs,
+                JobSnapshot::errors);
+        family("sluice_job_error_rate", "gauge",
+                "Records the current run could not process, per record its sources saw", jobs, JobSnapshot::errorRate);
+        family("sluice_job_failures_total", "counter", "Failures of the job (each one restarts it or fails it)", jobs,
                 s -> s.record().failures());
-        family("sluice_job_error_rate", "gauge", "Failures per minute since the job was submitted", jobs,
-                JobSnapshot::errorsPerMinute);
+        family("sluice_job_failures_per_minute", "gauge", "Failures per minute since the job was submitted", jobs,
+                JobSnapshot::failuresPerMinute);
 
         header("sluice_job_latency_seconds", "summary",
                 "End-to-end latency, source read to sink write (latency markers), over the last 10 s");
@@ -88,8 +93,11 @@ final class PrometheusExposition {
                 o -> o.counters().recordsOut());
         operatorFamily("sluice_operator_records_per_second", "gauge", "Records the operator emits per second", jobs,
                 JobSnapshot.Operator::recordsPerSecond);
-        operatorFamily("sluice_operator_errors_total", "counter", "Job failures caused by this operator", jobs,
-                JobSnapshot.Operator::errors);
+        operatorFamily("sluice_operator_errors_total", "counter",
+                "Records the operator could not process in the current run (a source: could not read)", jobs,
+                o -> o.counters().errors());
+        operatorFamily("sluice_operator_failures_total", "counter", "Job failures caused by this operator", jobs,
+                JobSnapshot.Operator::failures);
         operatorFamily("sluice_operator_late_records_total", "counter", "Records rejected as late (behind the watermark)", jobs,
                 o -> o.counters().lateRecords());
         operatorFamily("sluice_operator_backpressure_ratio", "gauge",

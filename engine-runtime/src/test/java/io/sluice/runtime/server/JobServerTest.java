@@ -155,8 +155,8 @@ class JobServerTest {
         assertThat(stored.path("failures").asInt()).isEqualTo(3);
 
         String metrics = http.get("/metrics").body();
-        assertThat(metrics).contains("sluice_job_errors_total{job_id=\"" + id + "\",job_name=\"test-range\"} 3");
-        assertThat(metrics).containsPattern("sluice_operator_errors_total\\{job_id=\"" + id
+        assertThat(metrics).contains("sluice_job_failures_total{job_id=\"" + id + "\",job_name=\"test-range\"} 3");
+        assertThat(metrics).containsPattern("sluice_operator_failures_total\\{job_id=\"" + id
                 + "\",job_name=\"test-range\",vertex=\"0\",operator=\"numbers\",uid=\"[^\"]+\",kind=\"source\"} 3");
         assertThat(http.delete("/jobs/" + id).statusCode()).as("cancel a failed job").isEqualTo(409);
     }
@@ -189,7 +189,7 @@ class JobServerTest {
                 "sluice_operator_backpressure_ratio", "sluice_job_latency_seconds", "sluice_job_last_checkpoint_id",
                 "sluice_job_last_checkpoint_duration_seconds", "sluice_job_last_checkpoint_size_bytes",
                 "sluice_job_last_checkpoint_worker_pause_seconds", "sluice_job_last_checkpoint_async_write_seconds",
-                "sluice_job_error_rate")) {
+                "sluice_job_error_rate", "sluice_job_errors_total", "sluice_operator_errors_total")) {
             assertThat(prom.body()).as(family).contains("\n" + family + "{job_id=\"" + id + "\"");
         }
 
