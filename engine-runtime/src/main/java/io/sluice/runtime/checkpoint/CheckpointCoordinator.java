@@ -38,7 +38,9 @@ public final class CheckpointCoordinator implements Runnable {
     private final boolean[] isSource;
     private final MpscArrayQueue<TaskletSnapshot> acks;
     private final TaskletSnapshot[] finals;
-    private final ConcurrentLinkedQueue<CompletableFuture<CheckpointStats>> savepointRequests = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<SavepointRequest> savepointRequests = new ConcurrentLinkedQueue<>();
+    /** A savepoint that ends the job was triggered: no checkpoint may follow it (coordinator thread only). */
+    private boolean finalSavepointTriggered;
     private final Consumer<String> warn;
     private volatile Consumer<Throwable> onFailure = t -> { };
     private volatile boolean stopped;
@@ -102,10 +104,11 @@ public final class CheckpointCoordinator implements Runnable {
                     throw writeFailure;
                 }
                 drainAcks();
-                if (inFlight < 0) {
-                    CompletableFuture<CheckpointStats> request = savepointRequests.poll();
+                if (inFlight < 0 && !finalSavepointTriggered) {
+                    SavepointRequest request = savepointRequests.poll();
                     if (request != null) {
-                        trigger(true, request);
+                        finalSavepointTriggered = request.thenStop();
+                        trigger(true, request.done());
                     } else if (System.nanoTime() >= nextTriggerNanos) {
                         trigger(false, null);
                     }
@@ -122,9 +125,9 @@ public final class CheckpointCoordinator implements Runnable {
         } finally {
             stopped = true;
             releaseAll();
-            CompletableFuture<CheckpointStats> request;
+            SavepointRequest request;
             while ((request = savepointRequests.poll()) != null) {
-                request.completeExceptionally(new IllegalStateException("the job ended before the savepoint was taken"));
+                request.done().completeExceptionally(new IllegalStateException("the job ended before the savepoint was taken"));
             }
             if (inFlightRequest != null) {
                 inFlightRequest.completeExceptionally(new IllegalStateException("the job ended before the savepoint completed"));
@@ -140,15 +143,23 @@ public final class CheckpointCoordinator implements Runnable {
         this.onFailure = handler;
     }
 
-    /** Asks for a savepoint; the future completes when it is durable. */
-    public CompletableFuture<CheckpointStats> savepoint() {
+    /**
+     * Asks for a savepoint; the future completes when it is durable. With {@code thenStop} the savepoint is the
+     * job's last checkpoint: no checkpoint is triggered after it, so output that 2PC sinks stage after its
+     * barrier is never committed and a restore from it continues exactly where the committed output ends. The
+     * caller then stops the job.
+     */
+    public CompletableFuture<CheckpointStats> savepoint(boolean thenStop) {
         CompletableFuture<CheckpointStats> f = new CompletableFuture<>();
         if (stopped) {
             f.completeExceptionally(new IllegalStateException("checkpointing has stopped"));
         } else {
-            savepointRequests.add(f);
+            savepointRequests.add(new SavepointRequest(f, thenStop));
         }
         return f;
+    }
+
+    private record SavepointRequest(CompletableFuture<CheckpointStats> done, boolean thenStop) {
     }
 
     /** Stops triggering; a checkpoint in flight is abandoned (its directory has no manifest). */

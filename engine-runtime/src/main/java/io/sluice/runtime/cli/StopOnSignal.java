@@ -58,7 +58,7 @@ final class StopOnSignal implements AutoCloseable {
                 err.println("sluice: taking a final savepoint before stopping (press Ctrl-C again to stop at once) ...");
                 err.flush();
                 try {
-                    savepoint = job.savepoint().get(savepointTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                    savepoint = job.stopWithSavepoint().get(savepointTimeout.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (Exception e) {
                     err.println("sluice: no final savepoint: " + rootMessage(e));
                     err.flush();

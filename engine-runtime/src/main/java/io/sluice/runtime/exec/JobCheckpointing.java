@@ -139,8 +139,8 @@ final class JobCheckpointing {
         }
     }
 
-    CompletableFuture<CheckpointStats> savepoint() {
-        return coordinator.savepoint();
+    CompletableFuture<CheckpointStats> savepoint(boolean thenStop) {
+        return coordinator.savepoint(thenStop);
     }
 
     CheckpointStats lastCompleted() {

@@ -197,7 +197,17 @@ public final class JobExecution implements JobHandle {
         if (checkpointing == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("the job takes no checkpoints"));
         }
-        return checkpointing.savepoint();
+        return checkpointing.savepoint(false);
+    }
+
+    @Override
+    public CompletableFuture<CheckpointStats> stopWithSavepoint() {
+        if (checkpointing == null) {
+            cancel();
+            return CompletableFuture.failedFuture(new IllegalStateException("the job takes no checkpoints"));
+        }
+        // Cancel whatever the outcome: a failed savepoint still stops the job (after the checkpoints before it).
+        return checkpointing.savepoint(true).whenComplete((stats, failure) -> cancel());
     }
 
     @Override

@@ -30,6 +30,15 @@ public interface JobHandle {
      */
     java.util.concurrent.CompletableFuture<io.sluice.runtime.checkpoint.CheckpointStats> savepoint();
 
+    /**
+     * Takes a savepoint as the job's last checkpoint, then stops the job: no checkpoint follows the savepoint,
+     * and the output exactly-once sinks staged up to it is committed before the job ends, so the committed
+     * output ends exactly at the savepoint and a restore from it continues there. The future completes when
+     * the savepoint is durable (the job is stopping then; {@link #join()} waits for the end), or fails when it
+     * could not be taken, in which case the job is stopped all the same.
+     */
+    java.util.concurrent.CompletableFuture<io.sluice.runtime.checkpoint.CheckpointStats> stopWithSavepoint();
+
     /** The checkpoint directory the job was restored from, or {@code null} for a fresh start. */
     String restoredFrom();
 

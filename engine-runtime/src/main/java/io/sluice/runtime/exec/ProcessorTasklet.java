@@ -323,7 +323,27 @@ public final class ProcessorTasklet implements Tasklet {
 
     @Override
     public void close() throws Exception {
-        chain.close();
+        try {
+            commitCompletedCheckpoints();
+        } finally {
+            chain.close();
+        }
+    }
+
+    /**
+     * A job stopped (with a savepoint, or cancelled) right after a checkpoint completed may not have read the
+     * completion yet: commit now what that durable checkpoint staged, so the committed output reaches it.
+     */
+    private void commitCompletedCheckpoints() throws Exception {
+        if (checkpointing == null) {
+            return;
+        }
+        CheckpointCommand command;
+        while ((command = checkpointing.poll()) != null) {
+            if (command instanceof CheckpointCommand.Completed completed) {
+                chain.checkpointComplete(completed.id());
+            }
+        }
     }
 
     @Override

@@ -381,6 +381,11 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
     public void close() throws Exception {
         Throwable first = null;
         try {
+            commitCompletedCheckpoints();
+        } catch (Throwable t) {
+            first = t;
+        }
+        try {
             closeReader();
         } catch (Throwable t) {
             first = t;
@@ -393,6 +398,19 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
             }
         }
         ChainRuntime.rethrow(first);
+    }
+
+    /** As {@link ProcessorTasklet}: completions not read yet are applied before the reader and chain close. */
+    private void commitCompletedCheckpoints() throws Exception {
+        if (checkpointing == null) {
+            return;
+        }
+        CheckpointCommand command;
+        while ((command = checkpointing.poll()) != null) {
+            if (command instanceof CheckpointCommand.Completed) {
+                onCommand(command);
+            }
+        }
     }
 
     private void closeReader() {

@@ -254,21 +254,26 @@ final class ManagedJob {
                 throw new BadRequestException(409, "job " + record.id() + " is " + record.state()
                         + ", not running: no savepoint now (try again when it runs)");
             }
+            if (stop) {
+                // the job stops with its savepoint (or without, when that fails): it must end STOPPED, not restart
+                stopRequested = true;
+                cancelRequested = true;
+            }
         }
         CheckpointStats stats;
         try {
-            stats = run.savepoint().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            stats = (stop ? run.stopWithSavepoint() : run.savepoint()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new BadRequestException(409, "the savepoint failed: " + ErrorReporter.describe(e.getCause()));
         } catch (TimeoutException e) {
+            if (stop) {
+                run.cancel(); // no checkpoint may follow a stopping savepoint: the job cannot go on
+            }
             throw new BadRequestException(504, "the savepoint did not complete within " + timeout.toSeconds() + " s");
         }
         synchronized (lock) {
             persist(record.withLastSavepoint(stats.path()));
-            if (stop && !record.state().isFinal()) {
-                stopRequested = true;
-                cancelRequested = true;
-                run.cancel();
+            if (stop) {
                 lock.notifyAll();
             }
         }

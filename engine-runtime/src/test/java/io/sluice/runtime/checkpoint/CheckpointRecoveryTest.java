@@ -94,6 +94,32 @@ class CheckpointRecoveryTest {
                                 Integer.parseInt(b.substring(b.indexOf(':') + 1)))));
     }
 
+    /**
+     * Stop with a savepoint: the committed output ends exactly at the savepoint (its own epoch committed before
+     * the job ends, nothing after it), so a run restored from it into a fresh sink adds exactly the rest.
+     */
+    @Test
+    void stopWithSavepointCommitsExactlyUpToTheSavepoint() throws Exception {
+        TransactionalListSink sink = new TransactionalListSink();
+        JobHandle job = JobRunner.start(countPerKey(sink), config(2, null));
+        waitForCheckpoints(job, 2);
+        CheckpointStats savepoint = job.stopWithSavepoint().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        JobResult stopped = job.join(Duration.ofSeconds(10));
+        assertThat(stopped.cancelled()).isTrue();
+        assertThat(savepoint.savepoint()).isTrue();
+        assertThat(job.lastCheckpoint().checkpointId()).as("no checkpoint after the savepoint")
+                .isEqualTo(savepoint.checkpointId());
+        List<String> before = new ArrayList<>(sink.committed);
+        assertThat(before).isNotEmpty().hasSizeLessThan(EVENTS);
+
+        TransactionalListSink rest = new TransactionalListSink(); // knows nothing the first run staged
+        JobResult resumed = JobRunner.start(countPerKey(rest, FAST), config(2, savepoint.path())).join(Duration.ofSeconds(60));
+        assertThat(resumed.cancelled()).isFalse();
+        List<String> all = new ArrayList<>(before);
+        all.addAll(rest.committed);
+        assertThat(all).hasSize(EVENTS).containsExactlyInAnyOrderElementsOf(expected());
+    }
+
     @Test
     void checkpointsAreWrittenWithAManifestAndOnlyTheNewestAreKept() throws Exception {
         TransactionalListSink sink = new TransactionalListSink();
