@@ -47,6 +47,8 @@ final class ManagedJob {
     private volatile CheckpointStats lastCheckpoint;
     private volatile boolean cancelRequested;
     private volatile boolean stopRequested;
+    /** Whether the latest run completed a checkpoint of its own (supervisor thread only). */
+    private boolean lastRunCheckpointed;
     private volatile boolean shuttingDown;
     private Thread supervisor;
 
@@ -117,6 +119,9 @@ final class ManagedJob {
 
     private void supervise(boolean resume) {
         boolean restore = resume;
+        // Failures since the job last made durable progress: a run that completed a checkpoint before failing
+        // resets it, so a long healthy job is not failed for good by failures spread over weeks.
+        int consecutiveFailures = 0;
         while (true) {
             if (cancelRequested || shuttingDown) {
                 if (!shuttingDown) {
@@ -148,13 +153,14 @@ final class ManagedJob {
                     failuresByOperator.merge(failed.operator().replaceAll(", instance \\d+\\)$", ")"), 1L, Long::sum);
                 }
                 JobRecord failedRecord = record.withFailure(cause);
-                if (!config.restart().mayRestart(failedRecord.failures())) {
+                consecutiveFailures = lastRunCheckpointed ? 1 : consecutiveFailures + 1;
+                if (!config.restart().mayRestart(consecutiveFailures)) {
                     persist(failedRecord.withState(JobState.FAILED, cause));
-                    LOG.warn("job {} ({}) FAILED after {} failure(s): {}", record.id(), record.job(),
-                            failedRecord.failures(), cause);
+                    LOG.warn("job {} ({}) FAILED after {} failure(s) in a row: {}", record.id(), record.job(),
+                            consecutiveFailures, cause);
                     return;
                 }
-                Duration delay = config.restart().delayAfter(failedRecord.failures());
+                Duration delay = config.restart().delayAfter(consecutiveFailures);
                 persist(failedRecord.withState(JobState.RESTARTING, cause));
                 LOG.warn("job {} ({}) failed ({}), restarting from its newest checkpoint in {} ms", record.id(),
                         record.job(), cause, delay.toMillis());
@@ -193,6 +199,7 @@ final class ManagedJob {
                 synchronized (lock) {
                     finalMetrics = run.metrics();
                     CheckpointStats last = run.lastCheckpoint();
+                    lastRunCheckpointed = last != null;
                     if (last != null) {
                         lastCheckpoint = last;
                     }
