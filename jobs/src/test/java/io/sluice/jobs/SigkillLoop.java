@@ -26,6 +26,18 @@ public final class SigkillLoop {
         Process start(int attempt, boolean restore, Path log) throws IOException;
     }
 
+    /** What a run must have done after its new checkpoint before the kill may come (e.g. written some output). */
+    @FunctionalInterface
+    public interface Progress {
+        boolean reached() throws Exception;
+    }
+
+    /** The progress a run must make, measured from where things stand when attempt {@code attempt} starts. */
+    @FunctionalInterface
+    public interface ProgressSince {
+        Progress start(int attempt) throws Exception;
+    }
+
     private SigkillLoop() {
     }
 
@@ -38,6 +50,16 @@ public final class SigkillLoop {
      */
     public static List<String> run(Launcher launcher, Path checkpoints, Path logs, int kills, Random random,
                                    int maxDelayMillis, long finishSeconds) throws Exception {
+        return run(launcher, checkpoints, logs, kills, random, maxDelayMillis, finishSeconds, attempt -> () -> true);
+    }
+
+    /**
+     * Like {@link #run(Launcher, Path, Path, int, Random, int, long)}, and each run must also reach
+     * {@code progress.start(attempt)} (checked every 10 ms, for up to a minute) before the random delay starts.
+     */
+    public static List<String> run(Launcher launcher, Path checkpoints, Path logs, int kills, Random random,
+                                   int maxDelayMillis, long finishSeconds,
+                                   ProgressSince progress) throws Exception {
         int killed = 0;
         int attempts = 0;
         while (killed < kills) {
@@ -45,8 +67,13 @@ public final class SigkillLoop {
             assertThat(attempts).as("attempts to get %d kills in", kills).isLessThan(3 * kills);
             long before = SluiceJvm.newestCheckpoint(checkpoints);
             Path log = logs.resolve("run-" + attempts + ".log");
+            Progress reached = progress.start(attempts);
             Process run = launcher.start(attempts, killed > 0, log);
             boolean progressed = SluiceJvm.awaitCheckpointAfter(checkpoints, before, run, 120_000);
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (run.isAlive() && !reached.reached() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
             if (!run.isAlive()) {
                 assertThat(run.exitValue()).as(SluiceJvm.text(log)).isZero();
                 break; // finished before it could be killed: the input was too short for this machine

@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * their own {@link SourceOutput#forSplit split output} with the Kafka timestamp as event time, and after each
  * call every partition that emitted gets a watermark of its highest timestamp (minus {@code watermarkDelay},
  * minus 1 ms since equal timestamps may follow), so the instance's watermark is the minimum over its partitions.
+ * A partition that has records to read when the reader opens takes part in that minimum from the start (it
+ * holds the watermark back until its records come); an empty one only from its first record, so that a partition
+ * nobody writes to does not stop event time.
  *
  * <p><b>Records.</b> When the codec's type is {@link KafkaRecord} the record is emitted as it is; otherwise the
  * value is decoded. A record whose schema stamp the job's {@link ReaderSchema} refuses, a tombstone, or a value
@@ -75,6 +78,8 @@ final class KafkaSourceReader<T> implements SourceReader<T> {
         final long stop;
         long next;
         long maxTimestamp = Long.MIN_VALUE;
+        /** Had records to read when the reader opened: holds the watermark back until they come. */
+        boolean backlog;
         boolean touched;
         boolean done;
         SourceOutput<T> out;
@@ -142,12 +147,16 @@ final class KafkaSourceReader<T> implements SourceReader<T> {
         consumer = KafkaClients.consumer(options.endpoint(), options.group(),
                 "sluice-" + context.jobName() + "-" + options.endpoint().topic() + "-" + context.instanceIndex(),
                 options.discovery());
-        consumer.assign(partitions.stream().map(p -> p.tp).toList());
+        List<TopicPartition> assigned = partitions.stream().map(p -> p.tp).toList();
+        consumer.assign(assigned);
+        Map<TopicPartition, Long> ends = options.bounded() || assigned.isEmpty() ? Map.of()
+                : consumer.endOffsets(assigned, KafkaClients.API_TIMEOUT);
         for (Partition p : partitions) {
             consumer.seek(p.tp, p.next);
             if (p.stop != KafkaSplit.UNBOUNDED && p.next >= p.stop) {
                 finish(p);
             }
+            p.backlog = p.next < (options.bounded() ? p.stop : ends.getOrDefault(p.tp, 0L));
         }
         nextDiscovery = System.nanoTime() + discoveryNanos;
     }
@@ -226,6 +235,10 @@ final class KafkaSourceReader<T> implements SourceReader<T> {
             p.out = out.forSplit(p.splitId);
             if (p.done) {
                 p.out.markIdle();
+            } else if (p.backlog) {
+                // in use from the start: a partition whose first poll comes later must not find the watermark
+                // already moved on by the others (its records would all be late)
+                p.out.emitWatermark(Long.MIN_VALUE);
             }
         }
     }

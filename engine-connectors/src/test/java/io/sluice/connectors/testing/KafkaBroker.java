@@ -113,6 +113,17 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Reads every record of a topic from the beginning up to its current end (read_committed). */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        forEachRecord(topic, out::add);
+        return out;
+    }
+
+    /** Hands every value of a topic (read_committed, from the beginning to its current end) to {@code action}, as UTF-8 text. */
+    public void forEachValue(String topic, java.util.function.Consumer<String> action) {
+        forEachRecord(topic, r -> action.accept(new String(r.value(), StandardCharsets.UTF_8)));
+    }
+
+    private void forEachRecord(String topic, java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> action) {
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -123,15 +134,13 @@ public final class KafkaBroker implements AutoCloseable {
             consumer.assign(tps);
             consumer.seekToBeginning(tps);
             Map<TopicPartition, Long> end = consumer.endOffsets(tps);
-            List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (tps.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("could not read " + topic + " to its end");
                 }
-                consumer.poll(Duration.ofMillis(100)).forEach(out::add);
+                consumer.poll(Duration.ofMillis(100)).forEach(action);
             }
-            return out;
         }
     }
 
@@ -141,6 +150,12 @@ public final class KafkaBroker implements AutoCloseable {
      * when the markers of committed transactions have been written (a commit returns before they are).
      */
     public List<String> readValuesSettled(String topic) throws InterruptedException {
+        awaitSettled(topic);
+        return readValues(topic);
+    }
+
+    /** Waits until no transaction is open on {@code topic} (see {@link #readValuesSettled}). */
+    public void awaitSettled(String topic) throws InterruptedException {
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         Properties committed = new Properties();
@@ -159,7 +174,6 @@ public final class KafkaBroker implements AutoCloseable {
                 Thread.sleep(50);
             }
         }
-        return readValues(topic);
     }
 
     /** Reads (read_committed) until at least {@code count} values are visible; a commit's markers come a little later. */
@@ -176,6 +190,46 @@ public final class KafkaBroker implements AutoCloseable {
     /** The values of {@link #readAll} as UTF-8 text. */
     public List<String> readValues(String topic) {
         return readAll(topic).stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+    }
+
+    /**
+     * Stops the broker (the controller keeps running), as a broker crash or restart would look to clients: every
+     * connection to it drops and nothing answers on its port until {@link #startBroker()}.
+     */
+    public void stopBroker() {
+        cluster.brokers().values().forEach(b -> b.shutdown());
+        cluster.brokers().values().forEach(b -> b.awaitShutdown());
+    }
+
+    /** Starts the stopped broker again, on the same port and with the same log directories. */
+    public void startBroker() throws Exception {
+        for (var b : cluster.brokers().values()) {
+            b.startup();
+        }
+        cluster.waitForReadyBrokers();
+    }
+
+    /**
+     * A broker for trying jobs by hand: {@code java -cp <engine-connectors test class path>
+     * io.sluice.connectors.testing.KafkaBroker [topic:partitions]...} prints its {@code host:port}, creates the
+     * topics and runs until killed.
+     */
+    public static void main(String[] args) throws Exception {
+        KafkaBroker broker = start();
+        for (String t : args) {
+            String[] parts = t.split(":");
+            broker.createTopic(parts[0], parts.length > 1 ? Integer.parseInt(parts[1]) : 1);
+        }
+        System.out.println(broker.bootstrap());
+        System.out.flush();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                broker.close();
+            } catch (Exception e) {
+                e.printStackTrace();
+            }
+        }));
+        Thread.currentThread().join();
     }
 
     @Override
