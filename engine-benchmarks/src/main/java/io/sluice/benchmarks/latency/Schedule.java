@@ -28,7 +28,7 @@ public final class Schedule {
         return rate;
     }
 
-    void start(long originNanos) {
+    public void start(long originNanos) {
         origin = originNanos;
     }
 
@@ -40,13 +40,13 @@ public final class Schedule {
      * The intended send time of event {@code index}: {@code index / rate} seconds after the origin, rounded up to
      * the nanosecond, so that the event is due ({@link #dueCount}) exactly from that instant on.
      */
-    long intendedNanos(long index) {
+    public long intendedNanos(long index) {
         long fraction = index % rate * 1_000_000_000L;
         return origin + index / rate * 1_000_000_000L + (fraction + rate - 1) / rate;
     }
 
     /** How many events are due at {@code nowNanos} (events {@code 0 .. n-1}). */
-    long dueCount(long nowNanos) {
+    public long dueCount(long nowNanos) {
         long elapsed = nowNanos - origin;
         if (elapsed < 0) {
             return 0;
