@@ -26,13 +26,16 @@ import org.HdrHistogram.Histogram;
  *
  * <pre>
  * java -cp engine-benchmarks/target/benchmarks.jar io.sluice.benchmarks.ChronicleRunner \
- *      [--events 20000000] [--size 32] [--modes read,append,plain,exactly-once] [--interval 1s] [--runs 3] \
+ *      [--events 20000000] [--size 32] [--modes read,append,plain,exactly-once,plain-2w,exactly-once-2w] \
+ *      [--interval 1s] [--runs 3] \
  *      [--rates 100000,1000000] [--seconds 10] [--warmup 5] [--latency-interval 100ms] [--dir /tmp]
  * </pre>
  *
  * <p>Each mode and each latency run has a JVM of its own (with Chronicle's module flags in {@code --jvm-args}); a
- * throughput mode does one warm-up run and {@code --runs} measured runs and reports the median, and checks the
- * output queue of its last run (every event, once). Queues go to a fresh directory under {@code --dir} and are
+ * throughput mode does one warm-up run and {@code --runs} measured runs and reports the median, then checks the
+ * output of one more run (every event, once). Next to the wall-clock rate it reports the CPU time the whole JVM
+ * used per event (all threads: workers, GC, JIT): on a machine shared with other work the wall-clock rate says
+ * what this run got, the CPU time what the engine costs. Queues go to a fresh directory under {@code --dir} and are
  * deleted afterwards. Target (issue 5): the pass-through job at least 5 M events/s with small events.
  */
 public final class ChronicleRunner {
@@ -58,7 +61,7 @@ public final class ChronicleRunner {
             a = RunnerArgs.parse(args, OPTIONS, FLAGS);
         } catch (IllegalArgumentException e) {
             System.err.println("ChronicleRunner: " + e.getMessage());
-            System.err.println("usage: ChronicleRunner [--events 20000000] [--size 32] [--modes read,append,plain,exactly-once]"
+            System.err.println("usage: ChronicleRunner [--events 20000000] [--size 32] [--modes " + String.join(",", PassThroughRuns.MODES) + "]"
                     + " [--interval 1s] [--runs 3] [--rates 100000,1000000] [--seconds 10] [--warmup 5]"
                     + " [--latency-interval 100ms] [--dir /tmp] [--no-latency] [--no-throughput] [--jvm-args '...']");
             System.exit(2);
@@ -83,27 +86,32 @@ public final class ChronicleRunner {
                 events, size, interval, loadBefore);
         List<String> rows = new ArrayList<>();
         if (!a.flag("no-throughput")) {
-            rows.add("| mode | events | events/s (median) | runs | of read |");
-            rows.add("|---|---|---|---|---|");
+            rows.add("| mode | events | events/s (median) | runs | of read | CPU per event | events per CPU-second |");
+            rows.add("|---|---|---|---|---|---|---|");
             double read = -1;
             for (String mode : a.getList("modes", String.join(",", PassThroughRuns.MODES))) {
                 List<String> result = fork(jvmArgs, "--mode", mode, "--events", Long.toString(events), "--size",
                         Integer.toString(size), "--interval", interval.toMillis() + "ms", "--runs", Integer.toString(runs),
                         "--dir", base.toString());
                 List<Double> rates = new ArrayList<>();
+                List<Double> cpuPerEvent = new ArrayList<>();
                 for (String r : result) {
-                    rates.add(events * 1e9 / Long.parseLong(r.trim()));
+                    String[] f = r.trim().split(" ");
+                    rates.add(events * 1e9 / Long.parseLong(f[0]));
+                    cpuPerEvent.add(Long.parseLong(f[1]) / (double) events);
                 }
                 double median = Stats.median(rates);
+                double cpu = Stats.median(cpuPerEvent);
                 if (mode.equals("read")) {
                     read = median;
                 }
                 List<String> each = new ArrayList<>();
                 rates.forEach(r -> each.add(Stats.rate(r)));
-                String target = mode.equals("plain") || mode.equals("exactly-once")
+                String target = mode.startsWith("plain") || mode.startsWith("exactly-once")
                         ? (median >= 5e6 ? " ✔ ≥ 5 M" : " ✘ < 5 M") : "";
-                rows.add(String.format(Locale.ROOT, "| %s | %,d | %s%s | %s | %s |", mode, events, Stats.rate(median),
-                        target, String.join(", ", each), read > 0 ? String.format(Locale.ROOT, "%.0f %%", 100 * median / read) : ""));
+                rows.add(String.format(Locale.ROOT, "| %s | %,d | %s%s | %s | %s | %.0f ns | %s |", mode, events,
+                        Stats.rate(median), target, String.join(", ", each),
+                        read > 0 ? String.format(Locale.ROOT, "%.0f %%", 100 * median / read) : "", cpu, Stats.rate(1e9 / cpu)));
                 System.err.println("  " + rows.get(rows.size() - 1));
             }
             rows.add("");
@@ -159,6 +167,12 @@ public final class ChronicleRunner {
         return results;
     }
 
+    /** CPU time of this whole JVM (every thread: workers, GC, JIT), nanoseconds. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     private static void child(String mode, Path base, long events, int size, Duration interval, int runs, long rate,
                               long seconds, long warmup, Duration latencyInterval) throws Exception {
         Path work = Files.createTempDirectory(base, "sluice-chronicle-bench-");
@@ -174,10 +188,14 @@ public final class ChronicleRunner {
             PassThroughRuns runner = new PassThroughRuns(work, events, size, interval);
             runner.run(mode, false); // warm-up
             for (int i = 0; i < runs; i++) {
-                long nanos = runner.run(mode, i == runs - 1);
-                System.err.printf(Locale.ROOT, "    %s run %d: %s events/s%n", mode, i + 1, Stats.rate(events * 1e9 / nanos));
-                System.out.println(RESULT + nanos);
+                long cpuBefore = processCpuNanos();
+                long nanos = runner.run(mode, false);
+                long cpu = processCpuNanos() - cpuBefore;
+                System.err.printf(Locale.ROOT, "    %s run %d: %s events/s, %.0f ns CPU per event%n", mode, i + 1,
+                        Stats.rate(events * 1e9 / nanos), (double) cpu / events);
+                System.out.println(RESULT + nanos + " " + cpu);
             }
+            runner.run(mode, true); // checks the output queue (not timed)
         } finally {
             BenchmarkQueues.delete(work);
         }

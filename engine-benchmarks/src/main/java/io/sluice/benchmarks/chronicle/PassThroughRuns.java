@@ -18,13 +18,17 @@ import java.time.Duration;
  *   <li>{@code append}: the plain {@code chronicle:} sink writer alone, appending {@code events} events;</li>
  *   <li>{@code plain}: the job {@code chronicle:in?until=latest → map(identity) → chronicle:out}, no checkpoints;</li>
  *   <li>{@code exactly-once}: the same job with a checkpoint every {@code interval}, so the sink stages each
- *   epoch and appends it when the checkpoint completes.</li>
+ *   epoch and appends it when the checkpoint completes;</li>
+ *   <li>{@code plain-2w}, {@code exactly-once-2w}: the same jobs with a {@code rebalance()} between the map and the
+ *   sink and two workers, so reading (and decoding) and appending run on two threads, connected by one queue.</li>
  * </ul>
+ * The single-worker jobs fuse the whole pipeline into one chain on one thread.
  * Records are raw bytes ({@code Codecs.bytes()}): no JSON on the way.
  */
 public final class PassThroughRuns {
 
-    public static final java.util.List<String> MODES = java.util.List.of("read", "append", "plain", "exactly-once");
+    public static final java.util.List<String> MODES = java.util.List.of("read", "append", "plain", "exactly-once",
+            "plain-2w", "exactly-once-2w");
 
     private final Path work;
     private final Path input;
@@ -52,7 +56,8 @@ public final class PassThroughRuns {
         long nanos = switch (mode) {
             case "read" -> read();
             case "append" -> append(out);
-            case "plain", "exactly-once" -> job(out, mode.equals("exactly-once"));
+            case "plain", "exactly-once", "plain-2w", "exactly-once-2w" ->
+                    job(out, mode.startsWith("exactly-once"), mode.endsWith("-2w"));
             default -> throw new IllegalArgumentException("unknown mode '" + mode + "' (known: " + MODES + ")");
         };
         if (check && !mode.equals("read")) {
@@ -88,12 +93,16 @@ public final class PassThroughRuns {
         return System.nanoTime() - start;
     }
 
-    private long job(Path out, boolean exactlyOnce) throws Exception {
+    private long job(Path out, boolean exactlyOnce, boolean twoWorkers) throws Exception {
         Pipeline p = Pipeline.create();
-        p.source(Connectors.source("chronicle:" + input + "?until=latest", Codecs.bytes())).uid("in")
-                .map(b -> b).named("pass-through")
-                .sink(Connectors.sink("chronicle:" + out, Codecs.bytes())).uid("out");
-        JobConfig config = JobConfig.defaults().withJobName("chronicle-pass-through").withParallelism(1).withWorkers(1);
+        io.sluice.api.Stream<byte[]> passed = p.source(Connectors.source("chronicle:" + input + "?until=latest",
+                Codecs.bytes())).uid("in").map(b -> b).named("pass-through");
+        if (twoWorkers) {
+            passed = passed.rebalance();
+        }
+        passed.sink(Connectors.sink("chronicle:" + out, Codecs.bytes())).uid("out");
+        JobConfig config = JobConfig.defaults().withJobName("chronicle-pass-through").withParallelism(1)
+                .withWorkers(twoWorkers ? 2 : 1);
         if (exactlyOnce) {
             config = config.withCheckpointing(CheckpointConfig.every(interval, work.resolve("checkpoints")));
         }

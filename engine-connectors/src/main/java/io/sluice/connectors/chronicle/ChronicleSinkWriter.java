@@ -6,7 +6,6 @@ import io.sluice.connectors.io.ByteArrayBuilder;
 import io.sluice.connectors.schema.SchemaId;
 import java.nio.file.Path;
 import java.time.Duration;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycle;
@@ -28,7 +27,8 @@ final class ChronicleSinkWriter<T> implements SinkWriter<T> {
     private final RollCycle roll;
     private final Duration retention;
     private final Codec<T> codec;
-    private final byte[] stamp;
+    /** The header every excerpt starts with; the write time is set per record. */
+    private final byte[] header;
     private final TimeProvider time;
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(256);
     private SingleChronicleQueue queue;
@@ -40,7 +40,7 @@ final class ChronicleSinkWriter<T> implements SinkWriter<T> {
         this.roll = roll;
         this.retention = retention;
         this.codec = codec;
-        this.stamp = stamp == null ? null : stamp.toBytes();
+        this.header = ExcerptLayout.header(false, 0, stamp == null ? null : stamp.toBytes());
         this.time = time;
     }
 
@@ -60,11 +60,11 @@ final class ChronicleSinkWriter<T> implements SinkWriter<T> {
             openQueue();
         }
         buffer.reset();
+        buffer.write(header, 0, header.length);
+        ExcerptLayout.setWriteTime(buffer.array(), time.currentTimeMillis());
         codec.encode(record, buffer);
         try (DocumentContext dc = appender.writingDocument()) {
-            Bytes<?> bytes = dc.wire().bytes();
-            ExcerptLayout.writeHeader(bytes, time.currentTimeMillis(), stamp);
-            bytes.write(buffer.array(), 0, buffer.size());
+            dc.wire().bytes().write(buffer.array(), 0, buffer.size()); // header and record in one write
         }
     }
 

@@ -137,10 +137,10 @@ final class ChronicleSource<T> implements Source<T>, BadRecordCounter {
     private void checkNext(ExcerptTailer tailer) {
         ExcerptLayout.Reader header = new ExcerptLayout.Reader();
         try (DocumentContext dc = tailer.readingDocument()) {
-            if (!dc.isPresent() || !header.read(dc.wire().bytes()) || header.schema == null) {
+            if (!dc.isPresent() || !header.read(dc.wire().bytes()) || !header.hasSchema()) {
                 return;
             }
-            SchemaId stamp = SchemaId.fromBytes(header.schema);
+            SchemaId stamp = SchemaId.fromBytes(header.schema());
             if (stamp == null || !options.reader().accepts(stamp)) {
                 throw new BadInputException(name() + ": incompatible schema at index " + dc.index() + ": "
                         + (stamp == null ? "malformed stamp '" + header.schemaText() + "'" : options.reader().refusal(stamp))

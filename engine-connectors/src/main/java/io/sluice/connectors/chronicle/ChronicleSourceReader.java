@@ -10,7 +10,6 @@ import io.sluice.connectors.dlq.BadRecords;
 import io.sluice.connectors.schema.ReaderSchema;
 import io.sluice.connectors.schema.SchemaId;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
@@ -151,30 +150,29 @@ final class ChronicleSourceReader<T> implements SourceReader<T> {
 
     /** Decodes and emits one excerpt; {@code false} when it was bad and handled by the policy. */
     private boolean emit(Bytes<?> bytes, long index) throws Exception {
-        long start = bytes.readPosition();
-        if (!header.read(bytes)) {
-            bytes.readPosition(start); // the whole excerpt goes to the dead letter
-            bad(bytes, index, header.problem, null);
-            return false;
-        }
-        if (reader != null && header.schema != null && !Arrays.equals(header.schema, acceptedStamp)) {
-            SchemaId stamp = SchemaId.fromBytes(header.schema);
-            if (stamp == null || !reader.accepts(stamp)) {
-                bad(bytes, index, stamp == null ? "malformed schema stamp" : reader.refusal(stamp), null);
-                return false;
-            }
-            acceptedStamp = header.schema;
-        }
         int length = (int) bytes.readRemaining();
         if (buffer.length < length) {
             buffer = new byte[Math.max(length, buffer.length * 2)];
         }
-        bytes.read(buffer, 0, length);
+        bytes.read(buffer, 0, length); // the whole excerpt in one read; the header is parsed from the array
+        if (!header.parse(buffer, 0, length)) {
+            bad(index, 0, length, header.problem); // the whole excerpt goes to the dead letter
+            return false;
+        }
+        int at = header.recordOffset;
+        if (reader != null && header.hasSchema() && !header.schemaIs(acceptedStamp)) {
+            SchemaId stamp = SchemaId.fromBytes(header.schema());
+            if (stamp == null || !reader.accepts(stamp)) {
+                bad(index, at, length - at, stamp == null ? "malformed schema stamp" : reader.refusal(stamp));
+                return false;
+            }
+            acceptedStamp = header.schema();
+        }
         T value;
         try {
-            value = codec.decode(buffer, 0, length);
+            value = codec.decode(buffer, at, length - at);
         } catch (IOException | RuntimeException e) {
-            badRecords.handle("index " + index, buffer, 0, length, null, header.schemaText(), BadRecords.reason(e), e);
+            badRecords.handle("index " + index, buffer, at, length - at, null, header.schemaText(), BadRecords.reason(e), e);
             return false;
         }
         if (header.writeTime > maxWriteTime) {
@@ -184,11 +182,8 @@ final class ChronicleSourceReader<T> implements SourceReader<T> {
         return true;
     }
 
-    private void bad(Bytes<?> bytes, long index, String error, Throwable cause) throws Exception {
-        int length = (int) bytes.readRemaining();
-        byte[] rest = new byte[length];
-        bytes.read(rest);
-        badRecords.handle("index " + index, rest, 0, length, null, header.schemaText(), error, cause);
+    private void bad(long index, int offset, int length, String error) throws Exception {
+        badRecords.handle("index " + index, buffer, offset, length, null, header.schemaText(), error, null);
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.stream.Stream;
-import net.openhft.chronicle.bytes.Bytes;
+import io.sluice.connectors.io.ByteArrayBuilder;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -51,7 +51,9 @@ final class TransactionalChronicleSinkWriter<T> implements TwoPhaseCommitSinkWri
     private static final String IN_PROGRESS = "open.inprogress";
 
     private final Codec<T> codec;
-    private final byte[] stamp;
+    /** The header of this writer's excerpts (version 2, with its tag); the write time is set per record. */
+    private final byte[] header;
+    private final ByteArrayBuilder excerpt = new ByteArrayBuilder(256);
     private final TimeProvider time;
     private final Path writerDir;
     private final int tag;
@@ -71,10 +73,10 @@ final class TransactionalChronicleSinkWriter<T> implements TwoPhaseCommitSinkWri
     TransactionalChronicleSinkWriter(Path dir, RollCycle roll, Duration retention, Codec<T> codec, byte[] stamp,
                                      TimeProvider time, String writerId, boolean restored) throws IOException {
         this.codec = codec;
-        this.stamp = stamp;
         this.time = time;
         this.writerDir = stagingDir(dir, writerId);
         this.tag = tagOf(writerId);
+        this.header = ExcerptLayout.header(true, tag, stamp);
         Files.createDirectories(writerDir);
         this.lockFile = FileChannel.open(writerDir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock acquired;
@@ -211,10 +213,12 @@ final class TransactionalChronicleSinkWriter<T> implements TwoPhaseCommitSinkWri
                 if (seen++ < skip) {
                     continue;
                 }
+                excerpt.reset();
+                excerpt.write(header, 0, header.length);
+                ExcerptLayout.setWriteTime(excerpt.array(), records.writeTime());
+                excerpt.write(records.array(), records.offset(), records.length());
                 try (DocumentContext dc = appender.writingDocument()) {
-                    Bytes<?> bytes = dc.wire().bytes();
-                    ExcerptLayout.writeTaggedHeader(bytes, records.writeTime(), tag, stamp);
-                    bytes.write(records.array(), records.offset(), records.length());
+                    dc.wire().bytes().write(excerpt.array(), 0, excerpt.size()); // header and record in one write
                 }
                 appended++;
             }

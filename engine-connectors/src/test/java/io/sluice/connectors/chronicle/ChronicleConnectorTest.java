@@ -237,6 +237,32 @@ class ChronicleConnectorTest {
     }
 
     @Test
+    void excerptsWrittenFieldByFieldThroughChronicleBytesReadBack() throws Exception {
+        // the layout as the first version of the sink wrote it: one Bytes call per header field
+        Path q = dir.resolve("q");
+        byte[] schema = "text:1".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (net.openhft.chronicle.queue.impl.single.SingleChronicleQueue queue =
+                     ChronicleQueues.open(q, ChronicleQueues.DEFAULT_ROLL, net.openhft.chronicle.core.time.SystemTimeProvider.INSTANCE);
+             net.openhft.chronicle.queue.ExcerptAppender appender = queue.createAppender()) {
+            for (int i = 0; i < 3; i++) {
+                try (net.openhft.chronicle.wire.DocumentContext dc = appender.writingDocument()) {
+                    net.openhft.chronicle.bytes.Bytes<?> b = dc.wire().bytes();
+                    b.writeByte(ExcerptLayout.VERSION);
+                    b.writeLong(1_767_225_600_000L + i);
+                    b.writeUnsignedShort(schema.length);
+                    b.write(schema);
+                    b.write(("r" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        }
+        SplitCollectingOutput<String> out = new SplitCollectingOutput<>();
+        drain(Readers.open(Connectors.source("chronicle:" + q + "?until=latest&schema=text:1", Codecs.strings()), 1).get(0), out);
+        assertThat(out.records()).containsExactly("r0", "r1", "r2");
+        assertThat(out.splits.get(q.toString()).timestamps).containsExactly(1_767_225_600_000L, 1_767_225_600_001L,
+                1_767_225_600_002L);
+    }
+
+    @Test
     void uriChecks() {
         assertThatThrownBy(() -> Connectors.source("chronicle:" + dir.resolve("missing"), Codecs.strings()))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("no queue directory");

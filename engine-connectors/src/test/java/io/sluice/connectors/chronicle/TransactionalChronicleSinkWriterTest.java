@@ -133,7 +133,9 @@ class TransactionalChronicleSinkWriterTest {
     private static void append(ExcerptAppender appender, int tag, String record) {
         try (DocumentContext dc = appender.writingDocument()) {
             Bytes<?> bytes = dc.wire().bytes();
-            ExcerptLayout.writeTaggedHeader(bytes, System.currentTimeMillis(), tag, null);
+            byte[] header = ExcerptLayout.header(true, tag, null);
+            ExcerptLayout.setWriteTime(header, System.currentTimeMillis());
+            bytes.write(header);
             bytes.write(record.getBytes(StandardCharsets.UTF_8));
         }
     }
