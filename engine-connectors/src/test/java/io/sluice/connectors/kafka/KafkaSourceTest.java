@@ -93,6 +93,26 @@ class KafkaSourceTest {
     }
 
     @Test
+    void aPartitionWithRecordsWaitingHoldsTheWatermarkBackBeforeItsFirstRecordAnEmptyOneDoesNot() throws Exception {
+        kafka.createTopic("held", 3);
+        for (int i = 0; i < 20; i++) {
+            kafka.send("held", 0, 1_000_000L + i, null, "late-" + i, Map.of()); // ahead in time
+            kafka.send("held", 1, 1_000L + i, null, "early-" + i, Map.of());
+        } // partition 2 stays empty
+        Source<String> source = Connectors.source(kafka.uri("held"), Codecs.strings());
+        SourceReader<String> reader = Readers.open(source, 1).get(0);
+        SplitCollectingOutput<String> out = new SplitCollectingOutput<>();
+        KafkaReading.readUntil(reader, out, 1, () -> !out.records().isEmpty()); // one record: one partition has emitted
+        // both partitions with records are in use from the start (a watermark at the minimum), so the one polled
+        // first cannot move event time past the other's records; the empty one is not, or it would stop event time
+        for (String id : List.of(KafkaSplit.idOf("held", 0), KafkaSplit.idOf("held", 1))) {
+            assertThat(out.splits.get(id).watermarks).as(id).first().isEqualTo(Long.MIN_VALUE);
+        }
+        assertThat(out.splits.get(KafkaSplit.idOf("held", 2)).watermarks).isEmpty();
+        reader.close();
+    }
+
+    @Test
     void startsAtATimestampOrAtTheLatestOffset() throws Exception {
         kafka.createTopic("times", 1);
         for (int i = 0; i < 10; i++) {
