@@ -26,7 +26,9 @@ import java.util.stream.Stream;
  * accumulator each) on one worker, run alternately without checkpoints and with a checkpoint every
  * {@code interval}, {@code runs} times each. Prints events/s (median per mode, and the ratio) and, over all
  * checkpoints, the bytes written, the worker's synchronous pause (median, max), the time the state took to be
- * written off the worker, and the checkpoint duration.
+ * written off the worker, and the checkpoint duration. Events/s depend on the cores the run gets; the CPU time
+ * of the whole JVM per event (GC and the checkpoint thread included) is also printed, which other load on the
+ * machine barely changes.
  *
  * <pre>
  * java -cp engine-benchmarks/target/benchmarks.jar io.sluice.benchmarks.CheckpointOverheadRunner \
@@ -62,15 +64,22 @@ public final class CheckpointOverheadRunner {
         List<Double> checkpointed = new ArrayList<>();
         long[] gcPlain = new long[1];
         long[] gcCheckpointed = new long[1];
+        List<Double> cpuPlain = new ArrayList<>();
+        List<Double> cpuCheckpointed = new ArrayList<>();
+        long perRun = (long) keys * rounds;
         List<CheckpointStats> stats = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
             long gc = gcMillis();
+            long cpu = processCpuNanos();
             plain.add(run(data, rounds, null));
+            cpuPlain.add((processCpuNanos() - cpu) / (double) perRun);
             gcPlain[0] += gcMillis() - gc;
             gc = gcMillis();
+            cpu = processCpuNanos();
             Path dir = Files.createTempDirectory("sluice-ckpt-bench");
             try {
                 checkpointed.add(run(data, rounds, CheckpointConfig.every(interval, dir).retaining(2), stats));
+                cpuCheckpointed.add((processCpuNanos() - cpu) / (double) perRun);
                 gcCheckpointed[0] += gcMillis() - gc;
             } finally {
                 deleteRecursively(dir);
@@ -82,6 +91,10 @@ public final class CheckpointOverheadRunner {
         System.out.printf(Locale.ROOT, "with checkpoints:    %s events/s (median of %d: %s)%n", m(c), runs, ms(checkpointed));
         System.out.printf(Locale.ROOT, "throughput with checkpoints: %.1f %% of without (drop %.1f %%)%n",
                 100 * c / p, 100 * (1 - c / p));
+        double cp = median(cpuPlain);
+        double cc = median(cpuCheckpointed);
+        System.out.printf(Locale.ROOT, "CPU time of the whole JVM per event (all threads, GC included; robust to other "
+                + "load): %.0f ns without, %.0f ns with checkpoints (+%.1f %%)%n", cp, cc, 100 * (cc / cp - 1));
         System.out.printf(Locale.ROOT, "garbage collection per run (mean): %d ms without checkpoints, %d ms with%n",
                 gcPlain[0] / runs, gcCheckpointed[0] / runs);
         if (!stats.isEmpty()) {
@@ -97,6 +110,12 @@ public final class CheckpointOverheadRunner {
             System.out.printf(Locale.ROOT, "checkpoint duration (trigger to durable manifest): median %.0f ms, max %.0f ms%n",
                     durations.get(durations.size() / 2) / 1e6, durations.get(durations.size() - 1) / 1e6);
         }
+    }
+
+    /** CPU time of this JVM so far, all threads. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Time spent in garbage collection so far, over all collectors. */
