@@ -104,12 +104,12 @@ public final class CheckpointCoordinator implements Runnable {
                     throw writeFailure;
                 }
                 drainAcks();
-                if (inFlight < 0 && !finalSavepointTriggered) {
-                    SavepointRequest request = savepointRequests.poll();
+                if (inFlight < 0) {
+                    SavepointRequest request = finalSavepointTriggered ? null : savepointRequests.poll();
                     if (request != null) {
                         finalSavepointTriggered = request.thenStop();
                         trigger(true, request.done());
-                    } else if (System.nanoTime() >= nextTriggerNanos) {
+                    } else if (!finalSavepointTriggered && System.nanoTime() >= nextTriggerNanos) {
                         trigger(false, null);
                     }
                 } else if (allReceived()) {
