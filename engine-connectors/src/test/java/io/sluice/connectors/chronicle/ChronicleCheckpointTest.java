@@ -11,9 +11,9 @@ import io.sluice.connectors.testing.SplitCollectingOutput;
 import io.sluice.runtime.JobConfig;
 import io.sluice.runtime.JobRunner;
 import io.sluice.runtime.checkpoint.CheckpointConfig;
-import io.sluice.runtime.checkpoint.CheckpointStats;
 import io.sluice.runtime.exec.JobHandle;
 import io.sluice.runtime.exec.JobResult;
+import io.sluice.runtime.testing.JobWaits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -74,7 +74,7 @@ class ChronicleCheckpointTest {
         new ChronicleConnectorTest().append("chronicle:" + dir.resolve("in"), input);
 
         JobHandle first = JobRunner.start(copy(true), config(null));
-        waitForCheckpoints(first, 3);
+        JobWaits.awaitCheckpoints(first, 3, Duration.ofSeconds(30));
         first.cancel();
         first.join(Duration.ofSeconds(10));
         int afterFirst = read(dir.resolve("out")).size();
@@ -83,7 +83,7 @@ class ChronicleCheckpointTest {
 
         JobHandle second = JobRunner.start(copy(true), config("latest"));
         assertThat(second.restoredFrom()).isNotNull();
-        waitForCheckpoints(second, 2);
+        JobWaits.awaitCheckpoints(second, 2, Duration.ofSeconds(30));
         second.cancel();
         second.join(Duration.ofSeconds(10));
         assertThat(read(dir.resolve("out")).size()).as("the restored run committed more").isGreaterThan(afterFirst);
@@ -91,24 +91,5 @@ class ChronicleCheckpointTest {
         JobResult last = JobRunner.start(copy(false), config("latest")).join(Duration.ofSeconds(60));
         assertThat(last.cancelled()).isFalse();
         assertThat(read(dir.resolve("out"))).containsExactlyElementsOf(input);
-    }
-
-    private static void waitForCheckpoints(JobHandle job, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        long first = -1;
-        while (System.nanoTime() < deadline) {
-            CheckpointStats s = job.lastCheckpoint();
-            if (s != null) {
-                if (first < 0) {
-                    first = s.checkpointId();
-                }
-                if (s.checkpointId() - first + 1 >= count) {
-                    return;
-                }
-            }
-            assertThat(job.isDone()).as("job ended before %d checkpoints", count).isFalse();
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no " + count + " checkpoints within 30 s");
     }
 }

@@ -11,6 +11,7 @@ import io.sluice.runtime.JobConfig;
 import io.sluice.runtime.JobRunner;
 import io.sluice.runtime.checkpoint.CheckpointConfig;
 import io.sluice.runtime.exec.JobHandle;
+import io.sluice.runtime.testing.JobWaits;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ class KafkaBrokerRestartTest {
         kafka.sendAll("restart-in", 1, values(15_000, 20_000));
         assertThat(kafka.awaitValues("restart-out", 20_000)).hasSizeGreaterThanOrEqualTo(20_000);
         assertThat(job.isDone()).as("the job rode out the restart").isFalse();
-        KafkaCheckpointTest.waitForCheckpoints(job, 2);
+        JobWaits.awaitCheckpoints(job, 2, Duration.ofSeconds(60));
         assertThat(job.lastCheckpoint().checkpointId()).as("checkpoints go on").isGreaterThan(checkpointBefore);
         job.cancel();
         job.join(Duration.ofSeconds(30));

@@ -9,8 +9,8 @@ import io.sluice.connectors.testing.KafkaBroker;
 import io.sluice.runtime.JobConfig;
 import io.sluice.runtime.JobRunner;
 import io.sluice.runtime.checkpoint.CheckpointConfig;
-import io.sluice.runtime.checkpoint.CheckpointStats;
 import io.sluice.runtime.exec.JobHandle;
+import io.sluice.runtime.testing.JobWaits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,7 +85,7 @@ class KafkaCheckpointTest {
         List<String> expected = new ArrayList<>(send("ck-in", 12, 0, 20_000));
 
         JobHandle first = JobRunner.start(copy("ck-in", "ck-out"), config(2, null));
-        waitForCheckpoints(first, 3);
+        JobWaits.awaitCheckpoints(first, 3, Duration.ofSeconds(60));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (sum(groupOffsets()) == 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -142,24 +142,5 @@ class KafkaCheckpointTest {
         Map<TopicPartition, Long> out = new HashMap<>();
         kafka.admin().listOffsets(q).all().get().forEach((tp, info) -> out.put(tp, info.offset()));
         return out;
-    }
-
-    static void waitForCheckpoints(JobHandle job, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        long first = -1;
-        while (System.nanoTime() < deadline) {
-            CheckpointStats s = job.lastCheckpoint();
-            if (s != null) {
-                if (first < 0) {
-                    first = s.checkpointId();
-                }
-                if (s.checkpointId() - first + 1 >= count) {
-                    return;
-                }
-            }
-            assertThat(job.isDone()).as("job ended before %d checkpoints", count).isFalse();
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no " + count + " checkpoints within 60 s");
     }
 }

@@ -9,6 +9,7 @@ import io.sluice.runtime.JobConfig;
 import io.sluice.runtime.JobRunner;
 import io.sluice.runtime.exec.JobHandle;
 import io.sluice.runtime.exec.JobResult;
+import io.sluice.runtime.testing.JobWaits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,13 +73,13 @@ class CheckpointRecoveryTest {
     void afterCrashesTheCommittedOutputHasNoLossNoDuplicate(int before, int after) throws Exception {
         TransactionalListSink sink = new TransactionalListSink();
         JobHandle first = JobRunner.start(countPerKey(sink), config(before, null));
-        waitForCheckpoints(first, 3);
+        JobWaits.awaitCheckpoints(first, 3, Duration.ofSeconds(30));
         first.cancel(); // like a crash: no final checkpoint, staged output of the running epoch is never committed
         first.join(Duration.ofSeconds(10));
         assertThat(sink.committed.size()).as("some output was committed before the crash").isPositive().isLessThan(EVENTS);
 
         JobHandle second = JobRunner.start(countPerKey(sink), config(after, "latest"));
-        waitForCheckpoints(second, 2);
+        JobWaits.awaitCheckpoints(second, 2, Duration.ofSeconds(30));
         second.cancel();
         second.join(Duration.ofSeconds(10));
 
@@ -102,7 +103,7 @@ class CheckpointRecoveryTest {
     void stopWithSavepointCommitsExactlyUpToTheSavepoint() throws Exception {
         TransactionalListSink sink = new TransactionalListSink();
         JobHandle job = JobRunner.start(countPerKey(sink), config(2, null));
-        waitForCheckpoints(job, 2);
+        JobWaits.awaitCheckpoints(job, 2, Duration.ofSeconds(30));
         CheckpointStats savepoint = job.stopWithSavepoint().get(30, java.util.concurrent.TimeUnit.SECONDS);
         JobResult stopped = job.join(Duration.ofSeconds(10));
         assertThat(stopped.cancelled()).isTrue();
@@ -124,7 +125,7 @@ class CheckpointRecoveryTest {
     void checkpointsAreWrittenWithAManifestAndOnlyTheNewestAreKept() throws Exception {
         TransactionalListSink sink = new TransactionalListSink();
         JobHandle job = JobRunner.start(countPerKey(sink), config(2, null));
-        waitForCheckpoints(job, 6);
+        JobWaits.awaitCheckpoints(job, 6, Duration.ofSeconds(30));
         job.cancel();
         job.join(Duration.ofSeconds(10));
 
@@ -142,7 +143,7 @@ class CheckpointRecoveryTest {
     void aCorruptCheckpointIsSkippedForThePreviousOne() throws Exception {
         TransactionalListSink sink = new TransactionalListSink();
         JobHandle job = JobRunner.start(countPerKey(sink), config(1, null));
-        waitForCheckpoints(job, 4);
+        JobWaits.awaitCheckpoints(job, 4, Duration.ofSeconds(30));
         job.cancel();
         job.join(Duration.ofSeconds(10));
         CheckpointStorage storage = new CheckpointStorage(dir, 3);
@@ -165,7 +166,7 @@ class CheckpointRecoveryTest {
     void stateOfARemovedOperatorIsRefusedUnlessAllowed() throws Exception {
         TransactionalListSink sink = new TransactionalListSink();
         JobHandle job = JobRunner.start(countPerKey(sink), config(1, null));
-        waitForCheckpoints(job, 1);
+        JobWaits.awaitCheckpoints(job, 1, Duration.ofSeconds(30));
         job.cancel();
         job.join(Duration.ofSeconds(10));
 
@@ -185,7 +186,7 @@ class CheckpointRecoveryTest {
     void whenCheckpointsCannotBeWrittenTheJobFailsInsteadOfRunningWithoutThem() throws Exception {
         TransactionalListSink sink = new TransactionalListSink();
         JobHandle job = JobRunner.start(countPerKey(sink), config(1, null));
-        waitForCheckpoints(job, 1);
+        JobWaits.awaitCheckpoints(job, 1, Duration.ofSeconds(30));
         // the directory disappears and a plain file takes its place: nothing more can be written there
         try (var files = Files.walk(dir)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -199,24 +200,5 @@ class CheckpointRecoveryTest {
         assertThat(job.savepoint()).isCompletedExceptionally();
         Files.delete(dir);
         Files.createDirectories(dir); // for @TempDir's cleanup
-    }
-
-    private static void waitForCheckpoints(JobHandle job, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        long first = -1;
-        while (System.nanoTime() < deadline) {
-            CheckpointStats s = job.lastCheckpoint();
-            if (s != null) {
-                if (first < 0) {
-                    first = s.checkpointId();
-                }
-                if (s.checkpointId() - first + 1 >= count) {
-                    return;
-                }
-            }
-            assertThat(job.isDone()).as("job ended before %d checkpoints", count).isFalse();
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no " + count + " checkpoints within 30 s");
     }
 }

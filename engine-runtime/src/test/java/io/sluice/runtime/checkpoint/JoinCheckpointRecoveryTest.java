@@ -13,6 +13,7 @@ import io.sluice.runtime.JobConfig;
 import io.sluice.runtime.JobRunner;
 import io.sluice.runtime.exec.JobHandle;
 import io.sluice.runtime.exec.JobResult;
+import io.sluice.runtime.testing.JobWaits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -64,7 +65,7 @@ class JoinCheckpointRecoveryTest {
     void afterACrashTheCommittedPairsHaveNoLossNoDuplicate(String kind, int before, int after) throws Exception {
         TransactionalListSink sink = new TransactionalListSink();
         JobHandle first = JobRunner.start(join(kind, sink, SLOW), config(before, null));
-        waitForCheckpoints(first, 3);
+        JobWaits.awaitCheckpoints(first, 3, Duration.ofSeconds(30));
         first.cancel();
         first.join(Duration.ofSeconds(10));
         assertThat(sink.committed.size()).as("some pairs were committed before the crash").isPositive()
@@ -76,24 +77,5 @@ class JoinCheckpointRecoveryTest {
         assertThat(sink.committed).hasSize(EVENTS).doesNotHaveDuplicates()
                 .allSatisfy(pair -> assertThat(pair.substring(0, pair.indexOf('='))).isEqualTo(
                         pair.substring(pair.indexOf('=') + 1)));
-    }
-
-    private static void waitForCheckpoints(JobHandle job, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        long first = -1;
-        while (System.nanoTime() < deadline) {
-            CheckpointStats s = job.lastCheckpoint();
-            if (s != null) {
-                if (first < 0) {
-                    first = s.checkpointId();
-                }
-                if (s.checkpointId() - first + 1 >= count) {
-                    return;
-                }
-            }
-            assertThat(job.isDone()).as("job ended before %d checkpoints", count).isFalse();
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no " + count + " checkpoints within 30 s");
     }
 }
