@@ -35,6 +35,14 @@ public abstract class OutboundEdge {
      */
     abstract void route(Object record, Object payload);
 
+    /**
+     * Sends a record with its timestamp ({@link io.sluice.runtime.op.Operator#NO_TIMESTAMP} when it has none),
+     * wrapping it as this edge needs. The outbox calls this when the record goes to one edge only.
+     */
+    void route(Object record, long timestamp) {
+        route(record, timestamp == io.sluice.runtime.op.Operator.NO_TIMESTAMP ? record : new TimestampedItem(record, timestamp));
+    }
+
     /** Sends a control item to every consumer. */
     final void broadcast(Object item) {
         for (int i = 0; i < queues.length; i++) {
@@ -141,6 +149,20 @@ public abstract class OutboundEdge {
 
         @Override
         void route(Object record, Object payload) {
+            Object key = keyOf(record);
+            offer(instanceOfKeyGroup[KeyGroups.keyGroup(key, maxKeyGroups)], payload);
+        }
+
+        /** A timestamped record crosses with its key and key group, so the consumer computes neither again. */
+        @Override
+        void route(Object record, long timestamp) {
+            Object key = keyOf(record);
+            int keyGroup = KeyGroups.keyGroup(key, maxKeyGroups);
+            offer(instanceOfKeyGroup[keyGroup], timestamp == io.sluice.runtime.op.Operator.NO_TIMESTAMP
+                    ? record : new KeyedItem(record, timestamp, key, keyGroup));
+        }
+
+        private Object keyOf(Object record) {
             Object key;
             try {
                 key = keyFn.key(record);
@@ -151,7 +173,7 @@ public abstract class OutboundEdge {
                 throw new io.sluice.runtime.op.OperatorException(consumerName + " (key function)",
                         new NullPointerException("key function returned null for " + record));
             }
-            offer(instanceOfKeyGroup[KeyGroups.keyGroup(key, maxKeyGroups)], payload);
+            return key;
         }
     }
 }

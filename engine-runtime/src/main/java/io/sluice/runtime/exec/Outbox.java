@@ -47,11 +47,11 @@ public final class Outbox extends Operator {
     @Override
     public void process(Object item, long timestamp) {
         emitted++;
-        Object payload = timestamp == NO_TIMESTAMP ? item : new TimestampedItem(item, timestamp);
         if (single != null) {
-            single.route(item, payload);
+            single.route(item, timestamp); // a partitioned edge wraps the record with its key
             return;
         }
+        Object payload = timestamp == NO_TIMESTAMP ? item : new TimestampedItem(item, timestamp);
         for (OutboundEdge e : main) {
             e.route(item, payload);
         }

@@ -169,6 +169,19 @@ public final class ProcessorTasklet implements Tasklet {
             n++;
             long timestamp = Operator.NO_TIMESTAMP;
             if (item instanceof Envelope) {
+                if (item instanceof KeyedItem) {
+                    KeyedItem k = (KeyedItem) item;
+                    received++;
+                    if (input < 0) {
+                        h.processKeyed(k.item, k.timestamp, k.key, k.keyGroup);
+                    } else {
+                        h.processInput(input, k.item, k.timestamp);
+                    }
+                    if (out != null && out.hasPending()) {
+                        break;
+                    }
+                    continue;
+                }
                 if (item instanceof TimestampedItem) {
                     TimestampedItem t = (TimestampedItem) item;
                     item = t.item;

@@ -58,6 +58,15 @@ public abstract class Operator {
     public abstract void process(Object item, long timestamp);
 
     /**
+     * Handles a record that crossed a hash-partitioned queue into this operator, the head of its chain, with the
+     * key the producer computed with this operator's own key function and the key's group: a keyed operator uses
+     * them instead of computing them again. Others keep the default, which ignores them.
+     */
+    public void processKeyed(Object item, long timestamp, Object key, int keyGroup) {
+        process(item, timestamp);
+    }
+
+    /**
      * Handles a record that arrived on input {@code input} of a multi-input operator (a join). Only the head
      * of a chain can have several inputs; single-input operators keep the default.
      */

@@ -39,10 +39,23 @@ public final class RollingAggregateOperator extends Operator {
 
     @Override
     public void process(Object item, long timestamp) {
+        Object key;
+        try {
+            key = keyFn.key(item);
+            if (key == null) {
+                throw new NullPointerException("the key function returned null for " + item);
+            }
+        } catch (Throwable t) {
+            throw failure(t);
+        }
+        processKeyed(item, timestamp, key, accumulators.keyGroupOf(key));
+    }
+
+    /** Also the entry of a record that crossed a partitioned queue with its key and key group. */
+    @Override
+    public void processKeyed(Object item, long timestamp, Object key, int keyGroup) {
         Object result;
         try {
-            Object key = keyFn.key(item);
-            int keyGroup = accumulators.keyGroupOf(key);
             Object acc = accumulators.get(key, keyGroup);
             if (acc == null) {
                 acc = op.create();

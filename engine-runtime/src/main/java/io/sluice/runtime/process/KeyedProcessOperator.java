@@ -74,12 +74,23 @@ public final class KeyedProcessOperator extends Operator {
 
     @Override
     public void process(Object item, long timestamp) {
+        Object key;
         try {
-            Object key = keyFn.key(item);
+            key = keyFn.key(item);
             if (key == null) {
                 throw new NullPointerException("the key function returned null for " + item);
             }
-            scope.set(key, KeyGroups.keyGroup(key, maxKeyGroups), timestamp, timestamp);
+        } catch (Throwable t) {
+            throw failure(t);
+        }
+        processKeyed(item, timestamp, key, KeyGroups.keyGroup(key, maxKeyGroups));
+    }
+
+    /** Also the entry of a record that crossed a partitioned queue with its key and key group. */
+    @Override
+    public void processKeyed(Object item, long timestamp, Object key, int keyGroup) {
+        try {
+            scope.set(key, keyGroup, timestamp, timestamp);
             output.timestamp = timestamp;
             functionContext.timerDomain = null;
             function.processElement(item, functionContext, output);

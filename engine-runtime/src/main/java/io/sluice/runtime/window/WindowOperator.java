@@ -95,16 +95,37 @@ public final class WindowOperator extends Operator implements HasSideOutput {
             if (key == null) {
                 throw new NullPointerException("the key function returned null for " + item);
             }
-            int keyGroup = windows.keyGroupOf(key);
-            KeyWindows s = windows.get(key, keyGroup);
-            if (s == null) {
-                s = logic.newState();
-                windows.put(key, keyGroup, s);
-            }
-            logic.add(this, key, s, item, timestamp, watermark);
+            add(item, timestamp, key, windows.keyGroupOf(key));
         } catch (Throwable t) {
             throw failure(t);
         }
+    }
+
+    /** A record that crossed a partitioned queue: the producer computed its key and key group to route it. */
+    @Override
+    public void processKeyed(Object item, long timestamp, Object key, int keyGroup) {
+        if (keyFn == null) {
+            process(item, timestamp); // a whole-stream window has its own key
+            return;
+        }
+        if (timestamp < acceptFrom) {
+            rejectLate(item, timestamp);
+            return;
+        }
+        try {
+            add(item, timestamp, key, keyGroup);
+        } catch (Throwable t) {
+            throw failure(t);
+        }
+    }
+
+    private void add(Object item, long timestamp, Object key, int keyGroup) throws Exception {
+        KeyWindows s = windows.get(key, keyGroup);
+        if (s == null) {
+            s = logic.newState();
+            windows.put(key, keyGroup, s);
+        }
+        logic.add(this, key, s, item, timestamp, watermark);
     }
 
     private void rejectLate(Object item, long timestamp) {

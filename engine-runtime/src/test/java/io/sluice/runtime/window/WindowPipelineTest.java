@@ -22,6 +22,7 @@ import io.sluice.runtime.testing.ListSource;
 import io.sluice.runtime.testing.PipelineTestDriver;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -66,6 +67,25 @@ class WindowPipelineTest {
                 .orElseThrow();
         assertThat(counts.lateRecords()).isEqualTo(2);
         assertThat(counts.recordsOut()).isEqualTo(6);
+    }
+
+    @Test
+    void aPartitionedHopComputesEachRecordsKeyOnceTheWindowUsesTheKeyTheRouterComputed() throws Exception {
+        AtomicInteger keyCalls = new AtomicInteger();
+        CollectingSink<WindowResult<String, Long>> results = new CollectingSink<>();
+        Pipeline p = Pipeline.create();
+        source(p).keyBy(e -> {
+            keyCalls.incrementAndGet();
+            return e.key();
+        }).window(Windows.tumbling(Duration.ofMillis(10))).aggregate(Aggregations.counting()).sink(results);
+
+        PipelineTestDriver.withParallelism(2).run(p);
+
+        assertThat(keyCalls).hasValue(EVENTS.size()); // by the source's outbox only, not again by the window
+        assertThat(results.items()).containsExactlyInAnyOrder(
+                new WindowResult<>("a", 0, 10, 1L), new WindowResult<>("b", 0, 10, 2L),
+                new WindowResult<>("a", 10, 20, 1L), new WindowResult<>("b", 10, 20, 1L),
+                new WindowResult<>("c", 10, 20, 1L), new WindowResult<>("a", 20, 30, 1L));
     }
 
     @Test

@@ -28,9 +28,11 @@ import java.util.List;
  *   timer at {@code expires + 1}. A bid at exactly {@code expires} is not late until then, so it counts.
  *   The close emits a {@link ClosedAuction} (timestamp {@code expires + 1}) if a bid qualified, and
  *   forgets the auction.</li>
- *   <li>A bid may arrive before its auction (events are up to 200 ms out of order): it waits in a list.
- *   Once the watermark passes its dateTime it can never qualify (an auction arriving later and not late
- *   opens at or after the watermark), so a timer at {@code bid.dateTime + 1} drops it.</li>
+ *   <li>A bid may arrive before its auction (events are up to 200 ms out of order, and at parallelism 2 the
+ *   two source instances drift apart): it waits in a list. Once the watermark passes its dateTime it can never
+ *   qualify (an auction arriving later and not late opens at or after the watermark), so it is dropped by the
+ *   key's early-bid timer: one per key (at the first early bid's {@code dateTime + 1}, then at the earliest
+ *   one left), not one per bid, which at parallelism 2 filled the timer heap.</li>
  * </ul>
  */
 final class AuctionClosing implements KeyedProcessFunction<Long, NexmarkEvent, ClosedAuction> {
@@ -104,8 +106,11 @@ final class AuctionClosing implements KeyedProcessFunction<Long, NexmarkEvent, C
                     auction.set(after);
                 }
             } else {
-                ctx.state(EARLY_BIDS).add(new EarlyBid(b.price(), b.dateTime()));
-                ctx.timers().registerEventTimeTimer(b.dateTime() + 1);
+                ListState<EarlyBid> early = ctx.state(EARLY_BIDS);
+                if (early.isEmpty()) {
+                    ctx.timers().registerEventTimeTimer(b.dateTime() + 1); // one timer per key, not per bid
+                }
+                early.add(new EarlyBid(b.price(), b.dateTime()));
             }
         }
     }
@@ -124,15 +129,23 @@ final class AuctionClosing implements KeyedProcessFunction<Long, NexmarkEvent, C
         // else: the timer of an early bid that met its auction in the meantime; nothing to do
     }
 
-    /** Early bids older than the watermark cannot qualify for an auction that is still to come. */
+    /**
+     * Early bids older than the watermark cannot qualify for an auction that is still to come: they go, and the
+     * key's one early-bid timer moves to the earliest bid left.
+     */
     private static void dropHopelessEarlyBids(TimerContext<Long> ctx) {
         ListState<EarlyBid> early = ctx.state(EARLY_BIDS);
         List<EarlyBid> keep = new ArrayList<>();
+        long earliest = Long.MAX_VALUE;
         for (EarlyBid b : early.get()) {
             if (b.dateTime() >= ctx.currentWatermark()) {
                 keep.add(b);
+                earliest = Math.min(earliest, b.dateTime());
             }
         }
         early.update(keep);
+        if (!keep.isEmpty()) {
+            ctx.timers().registerEventTimeTimer(earliest + 1);
+        }
     }
 }
