@@ -34,7 +34,9 @@ import java.util.Set;
  * slow the next down through megamorphic call sites), with {@code --jvm-args}: first warm-up runs that are thrown
  * away (at least {@code --warmup}, and more until 4 s have passed), then {@code --runs} measured runs, of which
  * the median is reported. Every run starts a fresh job and checks that the sources read exactly N events. The time is the job's own (from starting its workers to
- * the last worker's end), so it includes the generator but not JVM start-up or planning.
+ * the last worker's end), so it includes the generator but not JVM start-up or planning. Next to it the table shows
+ * the JVM's CPU time per event during the measured runs (all threads: workers, GC, compiler): on a machine shared
+ * with other work the wall-clock rate follows the neighbours' load, the CPU per event much less.
  *
  * <p>Two rows are always measured first, as the ceiling: {@code reader}, the generator alone (P threads calling
  * the source reader, no engine), and {@code gen-null}, the generator straight into the sink through the engine
@@ -56,7 +58,11 @@ public final class NexmarkRunner {
     private static final String RESULT = "RESULT ";
 
     /** One measured (query, parallelism): the nanoseconds of every measured run. */
-    record Measurement(String query, int parallelism, long events, List<Long> runNanos) {
+    /**
+     * @param runCpuNanos the JVM's CPU time (every thread: workers, GC, JIT) during each measured run: on a shared,
+     *                    loaded machine the CPU per event moves far less than the wall-clock rate
+     */
+    record Measurement(String query, int parallelism, long events, List<Long> runNanos, List<Long> runCpuNanos) {
         double seconds() {
             List<Double> s = new ArrayList<>();
             for (long n : runNanos) {
@@ -67,6 +73,15 @@ public final class NexmarkRunner {
 
         double rate() {
             return events / seconds();
+        }
+
+        /** Median CPU nanoseconds per event over the measured runs. */
+        double cpuNanosPerEvent() {
+            List<Double> c = new ArrayList<>();
+            for (long n : runCpuNanos) {
+                c.add((double) n / events);
+            }
+            return Stats.median(c);
         }
     }
 
@@ -144,10 +159,13 @@ public final class NexmarkRunner {
                 "--seed", Long.toString(seed), "--warmup", Integer.toString(warmup), "--runs", Integer.toString(runs)));
         Process child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         List<Long> nanos = new ArrayList<>();
+        List<Long> cpu = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
                 if (line.startsWith(RESULT)) {
-                    nanos.add(Long.parseLong(line.substring(RESULT.length()).trim()));
+                    String[] f = line.substring(RESULT.length()).trim().split(" ");
+                    nanos.add(Long.parseLong(f[0]));
+                    cpu.add(Long.parseLong(f[1]));
                 } else {
                     System.err.println(line);
                 }
@@ -157,14 +175,14 @@ public final class NexmarkRunner {
         if (exit != 0 || nanos.size() != runs) {
             throw new IllegalStateException(query + " at parallelism " + p + " failed (exit code " + exit + ")");
         }
-        return new Measurement(query, p, events, nanos);
+        return new Measurement(query, p, events, nanos, cpu);
     }
 
-    /** The child JVM: warm-up runs, then one {@code RESULT <nanos>} line per measured run. */
+    /** The child JVM: warm-up runs, then one {@code RESULT <nanos> <cpu nanos>} line per measured run. */
     private static void child(String query, int p, long events, long seed, int warmup, int runs) throws Exception {
         Measurement m = measure(query, p, events, seed, warmup, runs);
-        for (long n : m.runNanos()) {
-            System.out.println(RESULT + n);
+        for (int r = 0; r < m.runNanos().size(); r++) {
+            System.out.println(RESULT + m.runNanos().get(r) + " " + m.runCpuNanos().get(r));
         }
     }
 
@@ -175,11 +193,16 @@ public final class NexmarkRunner {
         for (int r = 0; r < warmup || System.nanoTime() - warmupStart < MIN_WARMUP_NANOS; r++) {
             run(definition, uri, p, events);
         }
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         List<Long> nanos = new ArrayList<>();
+        List<Long> cpu = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
+            long cpuBefore = os.getProcessCpuTime();
             nanos.add(run(definition, uri, p, events));
+            cpu.add(os.getProcessCpuTime() - cpuBefore);
         }
-        return new Measurement(query, p, events, nanos);
+        return new Measurement(query, p, events, nanos, cpu);
     }
 
     private static long run(NexmarkQueries.Definition definition, String uri, int p, long events) throws Exception {
@@ -267,13 +290,15 @@ public final class NexmarkRunner {
                                    String loadBefore, String loadAfter) {
         out.printf(Locale.ROOT, "NEXMark on gen:nexmark?events=%d&seed=%d into null:, median of the measured runs; "
                 + "load average %s before, %s after%n%n", events, seed, loadBefore, loadAfter);
-        out.println("| query | parallelism | events | seconds | events/s | events/s per core | of reader | vs p1 | target |");
-        out.println("|---|---|---|---|---|---|---|---|---|");
+        out.println("| query | parallelism | events | seconds | events/s | events/s per core | CPU ns/event | of reader | vs p1 "
+                + "| target |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (Measurement m : results) {
             double reader = readerRate(results, m.parallelism());
             double p1 = rateAtP1(results, m.query());
-            out.printf(Locale.ROOT, "| %s | %d | %,d | %.3f | %s | %s | %s | %s | %s |%n", m.query(), m.parallelism(),
-                    m.events(), m.seconds(), Stats.rate(m.rate()), Stats.rate(m.rate() / m.parallelism()),
+            out.printf(Locale.ROOT, "| %s | %d | %,d | %.3f | %s | %s | %.1f | %s | %s | %s |%n", m.query(),
+                    m.parallelism(), m.events(), m.seconds(), Stats.rate(m.rate()), Stats.rate(m.rate() / m.parallelism()),
+                    m.cpuNanosPerEvent(),
                     reader > 0 ? String.format(Locale.ROOT, "%.0f %%", 100 * m.rate() / reader) : "",
                     m.parallelism() != 1 && p1 > 0 ? String.format(Locale.ROOT, "%.2f×", m.rate() / p1) : "",
                     target(results, m));
@@ -295,9 +320,11 @@ public final class NexmarkRunner {
             double reader = readerRate(results, m.parallelism());
             b.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
                     "{\"query\":%s,\"parallelism\":%d,\"events\":%d,\"seconds\":%.4f,\"eventsPerSecond\":%.0f,"
-                            + "\"eventsPerSecondPerCore\":%.0f,\"ofReader\":%.4f,\"runsNanos\":%s,\"target\":%s}",
+                            + "\"eventsPerSecondPerCore\":%.0f,\"cpuNanosPerEvent\":%.1f,\"ofReader\":%.4f,"
+                            + "\"runsNanos\":%s,\"runsCpuNanos\":%s,\"target\":%s}",
                     Stats.jsonString(m.query()), m.parallelism(), m.events(), m.seconds(), m.rate(),
-                    m.rate() / m.parallelism(), reader > 0 ? m.rate() / reader : 0, m.runNanos(),
+                    m.rate() / m.parallelism(), m.cpuNanosPerEvent(), reader > 0 ? m.rate() / reader : 0, m.runNanos(),
+                    m.runCpuNanos(),
                     Stats.jsonString(target(results, m))));
         }
         out.println(b.append("\n]}"));
