@@ -38,12 +38,6 @@ final class KeyGroupMap<V> {
     static final class Entry<V> {
         final Object key;
         final int hash;
-        /**
-         * A {@code Long} key's value, so a lookup compares it here instead of loading the key object (one
-         * dependent cache miss less per lookup of a cold key); {@link #longKey} says whether the key is a Long.
-         */
-        final long bits;
-        final boolean longKey;
         V value;
         Entry<V> next;
         /** The map version this entry object was created at. */
@@ -54,8 +48,6 @@ final class KeyGroupMap<V> {
         Entry(Object key, int hash, V value, Entry<V> next, int entryVersion, int valueVersion) {
             this.key = key;
             this.hash = hash;
-            this.longKey = key instanceof Long;
-            this.bits = longKey ? (Long) key : 0;
             this.value = value;
             this.next = next;
             this.entryVersion = entryVersion;
@@ -107,15 +99,6 @@ final class KeyGroupMap<V> {
         int h = spread(key.hashCode());
         Entry<V>[] tab = table;
         int i = h & (tab.length - 1);
-        if (key instanceof Long) {
-            long bits = (Long) key;
-            for (Entry<V> e = tab[i]; e != null; e = e.next) {
-                if (e.bits == bits && e.longKey) {
-                    return e.valueVersion < required ? ownValue(tab, i, e) : e.value;
-                }
-            }
-            return null;
-        }
         for (Entry<V> e = tab[i]; e != null; e = e.next) {
             if (e.hash == h && (e.key == key || key.equals(e.key))) {
                 return e.valueVersion < required ? ownValue(tab, i, e) : e.value;
@@ -129,7 +112,7 @@ final class KeyGroupMap<V> {
         Entry<V>[] tab = table;
         int i = h & (tab.length - 1);
         for (Entry<V> e = tab[i]; e != null; e = e.next) {
-            if (sameKey(e, h, key)) {
+            if (e.hash == h && (e.key == key || key.equals(e.key))) {
                 if (e.entryVersion < required) {
                     e = ownChainTo(tab, i, e);
                 }
@@ -154,7 +137,7 @@ final class KeyGroupMap<V> {
         int i = h & (tab.length - 1);
         Entry<V> prev = null;
         for (Entry<V> e = tab[i]; e != null; prev = e, e = e.next) {
-            if (sameKey(e, h, key)) {
+            if (e.hash == h && (e.key == key || key.equals(e.key))) {
                 if (prev == null) {
                     tab[i] = e.next;
                 } else {
@@ -269,14 +252,6 @@ final class KeyGroupMap<V> {
         }
         table = tab;
         threshold = tab.length * 3 / 4;
-    }
-
-    /** Whether {@code e} holds {@code key} (of hash {@code h}); a Long key is compared without loading e's key. */
-    private static boolean sameKey(Entry<?> e, int h, Object key) {
-        if (key instanceof Long) {
-            return e.longKey && e.bits == (Long) key;
-        }
-        return e.hash == h && (e.key == key || key.equals(e.key));
     }
 
     /** The bits of a hash code that pick a bucket, with the high half folded in (as java.util.HashMap does). */
