@@ -322,13 +322,14 @@ final class ManagedJob {
 
     private void persist(JobRecord updated) {
         synchronized (lock) {
-            record = updated;
             try {
                 store.save(updated);
             } catch (IOException e) {
                 // The job goes on; what is on disk is one state behind until the next change.
                 LOG.error("could not save the record of job {}: {}", updated.id(), e.toString());
             }
+            // Shown only once it is on disk: a client that sees a state can rely on it surviving a restart.
+            record = updated;
         }
     }
 
