@@ -7,6 +7,7 @@ import io.sluice.api.Pipeline;
 import io.sluice.api.codec.Codecs;
 import io.sluice.api.connector.Connectors;
 import io.sluice.connectors.testing.KafkaBroker;
+import io.sluice.connectors.testing.WithKafkaBroker;
 import io.sluice.runtime.JobConfig;
 import io.sluice.runtime.JobRunner;
 import io.sluice.runtime.checkpoint.CheckpointConfig;
@@ -18,9 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,22 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
  * the open transaction wait for the broker, within their timeouts) without failing, and with checkpointing on
  * a read_committed reader still sees every record exactly once.
  */
+@ExtendWith(WithKafkaBroker.class)
 class KafkaBrokerRestartTest {
 
     static KafkaBroker kafka;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = KafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        kafka.close();
-    }
 
     private static List<String> values(int from, int to) {
         List<String> out = new ArrayList<>();

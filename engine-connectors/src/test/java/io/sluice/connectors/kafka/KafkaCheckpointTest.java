@@ -6,6 +6,7 @@ import io.sluice.api.Pipeline;
 import io.sluice.api.codec.Codecs;
 import io.sluice.api.connector.Connectors;
 import io.sluice.connectors.testing.KafkaBroker;
+import io.sluice.connectors.testing.WithKafkaBroker;
 import io.sluice.runtime.JobConfig;
 import io.sluice.runtime.JobRunner;
 import io.sluice.runtime.checkpoint.CheckpointConfig;
@@ -21,9 +22,8 @@ import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,22 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
  * for {@code read_committed} readers although the first run is interrupted (cancelled without a final
  * checkpoint, which leaves its last epoch uncommitted, as a crash does).
  */
+@ExtendWith(WithKafkaBroker.class)
 class KafkaCheckpointTest {
 
     static KafkaBroker kafka;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = KafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        kafka.close();
-    }
 
     private static Pipeline copy(String in, String out) {
         Pipeline p = Pipeline.create();

@@ -19,6 +19,7 @@ import io.sluice.connectors.schema.Compatibility;
 import io.sluice.connectors.schema.Schemas;
 import io.sluice.connectors.schema.VersionedCodec;
 import io.sluice.connectors.testing.KafkaBroker;
+import io.sluice.connectors.testing.WithKafkaBroker;
 import io.sluice.runtime.exec.JobFailedException;
 import io.sluice.runtime.testing.CollectingSink;
 import io.sluice.runtime.testing.PipelineTestDriver;
@@ -35,12 +36,12 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Whole pipelines on the real runtime against a real broker: Kafka → job → Kafka, schemas, bad records, backpressure. */
+@ExtendWith(WithKafkaBroker.class)
 class KafkaPipelineTest {
 
     public record Event(String user, long n) {
@@ -50,16 +51,6 @@ class KafkaPipelineTest {
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = KafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        kafka.close();
-    }
 
     static String json(String user, long n) {
         return "{\"user\":\"" + user + "\",\"n\":" + n + "}";

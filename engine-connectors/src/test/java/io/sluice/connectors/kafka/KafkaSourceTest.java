@@ -13,6 +13,7 @@ import io.sluice.api.connector.SourceSplit;
 import io.sluice.connectors.testing.KafkaBroker;
 import io.sluice.connectors.testing.Readers;
 import io.sluice.connectors.testing.SplitCollectingOutput;
+import io.sluice.connectors.testing.WithKafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,23 +22,13 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(WithKafkaBroker.class)
 class KafkaSourceTest {
 
     static KafkaBroker kafka;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = KafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        kafka.close();
-    }
 
     static List<String> values(String prefix, int n) {
         return IntStream.range(0, n).mapToObj(i -> prefix + i).toList();

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.api.codec.Codecs;
 import io.sluice.api.connector.ConnectorUri;
 import io.sluice.connectors.testing.KafkaBroker;
+import io.sluice.connectors.testing.WithKafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The exactly-once Kafka writer against a real broker: transactions per checkpoint, invisible to
@@ -22,19 +22,10 @@ import org.junit.jupiter.api.Test;
  * A "crash" here is a writer dropped without commit or abort (its producers closed, transactions left open on
  * the broker), which is what a killed process leaves behind.
  */
+@ExtendWith(WithKafkaBroker.class)
 class TransactionalKafkaSinkWriterTest {
 
     static KafkaBroker kafka;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = KafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        kafka.close();
-    }
 
     private static TransactionalKafkaSinkWriter<String> writer(String topic, String job, long restoredCheckpoint,
                                                               int instance, int parallelism, String key) {

@@ -3,6 +3,7 @@ package io.sluice.jobs.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.connectors.testing.KafkaBroker;
+import io.sluice.connectors.testing.WithKafkaBroker;
 import io.sluice.jobs.CliRun;
 import io.sluice.jobs.LineFingerprint;
 import io.sluice.jobs.SigkillLoop;
@@ -17,9 +18,9 @@ import java.util.Random;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * run of the same job writes: every window count and every bid once, none lost, none duplicated, and no
  * transaction left open.
  */
+@ExtendWith(WithKafkaBroker.class)
 class KafkaCrashRecoveryTest {
 
     private static final int EVENTS = 800_000;
@@ -42,19 +44,13 @@ class KafkaCrashRecoveryTest {
     Path dir;
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = KafkaBroker.start();
+    static void loadTopics() throws Exception {
         kafka.createTopic("events", 4);
         kafka.createTopic("counts", 3);
         kafka.createTopic("bids", 3);
         // one generator split, so each partition holds its events in the generator's (event-time) order
         CliRun.ok("run", "copy", "-p", "source=gen:nexmark?events=" + EVENTS + "&seed=7",
                 "-p", "sink=" + kafka.uri("events"), "--parallelism", "1", "--no-progress");
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        kafka.close();
     }
 
     @Test
