@@ -4,16 +4,13 @@ import static io.sluice.jobs.analytics.UserAnalyticsTest.CLICKS;
 import static io.sluice.jobs.analytics.UserAnalyticsTest.LATE_CLICK;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.connectors.testing.KafkaBroker;
+import io.sluice.connectors.testing.WithKafkaBroker;
 import io.sluice.jobs.CliRun;
 import java.nio.file.Path;
-import java.util.List;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,39 +18,23 @@ import org.junit.jupiter.api.io.TempDir;
  * topic (a real broker in this JVM, design.md §10) and into a Chronicle queue with the {@code copy} job, then
  * read back by the job with {@code ?until=latest}: the results are exactly those of the pipeline test.
  */
+@ExtendWith(WithKafkaBroker.class)
 class UserAnalyticsLogsTest {
 
-    static KafkaClusterTestKit cluster;
+    static KafkaBroker kafka;
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
-        try (Admin admin = cluster.admin()) {
-            // one partition: the clicks keep their order, so the one late click is late in every run
-            admin.createTopics(List.of(new NewTopic("clicks", 1, (short) 1))).all().get();
-        }
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        cluster.close();
+    static void createTopic() throws Exception {
+        // one partition: the clicks keep their order, so the one late click is late in every run
+        kafka.createTopic("clicks", 1);
     }
 
     @Test
     void fromAKafkaTopic() throws Exception {
-        String topic = "kafka://" + cluster.bootstrapServers() + "/clicks";
+        String topic = "kafka://" + kafka.bootstrap() + "/clicks";
         CliRun.ok("run", "copy", "-p", "source=file:" + AnalyticsRuns.clicksFile(dir, CLICKS), "-p",
                 "sink=" + topic, "--no-progress");
         assertResults(AnalyticsRuns.runToFiles(dir, topic + "?until=latest"));
