@@ -80,6 +80,7 @@ public final class CheckpointCoordinator implements Runnable {
         this.nextTriggerNanos = System.nanoTime() + intervalNanos;
         int threads = Math.max(1, Math.min(participants.size(), Runtime.getRuntime().availableProcessors() / 2));
         AtomicInteger n = new AtomicInteger();
+        // Off the data path: only the coordinator thread submits here (workers reach it through the MPSC acks).
         this.io = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "sluice-" + jobName + "-checkpoint-io-" + n.incrementAndGet());
             t.setDaemon(true);

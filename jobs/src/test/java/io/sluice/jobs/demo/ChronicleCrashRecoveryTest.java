@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.api.codec.Codecs;
 import io.sluice.api.connector.Connectors;
-import io.sluice.api.connector.ReadStatus;
-import io.sluice.api.connector.Source;
-import io.sluice.api.connector.SourceContext;
-import io.sluice.api.connector.SourceOutput;
-import io.sluice.api.connector.SourceReader;
 import io.sluice.jobs.CliRun;
 import io.sluice.jobs.LineFingerprint;
 import io.sluice.jobs.SigkillLoop;
 import io.sluice.jobs.SluiceJvm;
+import io.sluice.runtime.testing.SourceReading;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,34 +91,6 @@ class ChronicleCrashRecoveryTest {
 
     /** Every record of a queue, through the {@code chronicle:} source as a job would read it. */
     private static void read(Path queue, java.util.function.Consumer<String> each) throws Exception {
-        Source<String> source = Connectors.source("chronicle:" + queue + "?until=latest", Codecs.strings());
-        SourceReader<String> reader = source.createReader(SourceContext.of("read-back", 0, 1, source.createSplits(1)));
-        try {
-            reader.open();
-            SourceOutput<String> out = new SourceOutput<>() {
-                @Override
-                public void emit(String record) {
-                    each.accept(record);
-                }
-
-                @Override
-                public void emit(String record, long timestamp) {
-                    each.accept(record);
-                }
-
-                @Override
-                public void emitWatermark(long watermark) {
-                }
-
-                @Override
-                public void markIdle() {
-                }
-            };
-            while (reader.read(out, 4096) != ReadStatus.END_OF_INPUT) {
-                Thread.onSpinWait();
-            }
-        } finally {
-            reader.close();
-        }
+        SourceReading.forEach(Connectors.source("chronicle:" + queue + "?until=latest", Codecs.strings()), each);
     }
 }

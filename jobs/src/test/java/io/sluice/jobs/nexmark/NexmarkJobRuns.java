@@ -6,14 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.api.codec.Codec;
 import io.sluice.api.codec.Codecs;
 import io.sluice.api.connector.Connectors;
-import io.sluice.api.connector.ReadStatus;
-import io.sluice.api.connector.Source;
-import io.sluice.api.connector.SourceContext;
-import io.sluice.api.connector.SourceOutput;
-import io.sluice.api.connector.SourceReader;
-import io.sluice.api.connector.SourceSplit;
 import io.sluice.connectors.nexmark.NexmarkEvent;
 import io.sluice.jobs.CliRun;
+import io.sluice.runtime.testing.SourceReading;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -87,37 +82,8 @@ final class NexmarkJobRuns {
 
     /** Every event of a source URI, read at parallelism 1 in source order. */
     static List<NexmarkEvent> readAll(String uri) throws Exception {
-        Source<NexmarkEvent> source = Connectors.source(uri, Codecs.json(NexmarkEvent.class));
-        List<SourceSplit> splits = source.createSplits(1);
-        SourceReader<NexmarkEvent> reader = source.createReader(SourceContext.of("nexmark-reference", 0, 1, splits));
         List<NexmarkEvent> events = new ArrayList<>();
-        SourceOutput<NexmarkEvent> out = new SourceOutput<>() {
-            @Override
-            public void emit(NexmarkEvent record) {
-                events.add(record);
-            }
-
-            @Override
-            public void emit(NexmarkEvent record, long timestamp) {
-                events.add(record);
-            }
-
-            @Override
-            public void emitWatermark(long watermark) {
-            }
-
-            @Override
-            public void markIdle() {
-            }
-        };
-        reader.open();
-        try {
-            while (reader.read(out, 4096) != ReadStatus.END_OF_INPUT) {
-                // keep reading
-            }
-        } finally {
-            reader.close();
-        }
+        SourceReading.forEach(Connectors.source(uri, Codecs.json(NexmarkEvent.class)), events::add);
         return events;
     }
 
