@@ -11,24 +11,27 @@ import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.RollCycle;
 
 /**
- * A {@code chronicle:} sink: appends one excerpt per record ({@link ExcerptLayout}: write time, schema stamp, the
- * codec's bytes) to one queue, from one instance, so the queue's order is the order the sink saw. Optional
- * retention deletes old cycles ({@link Retention}). Immutable.
+ * A {@code chronicle:} sink: appends records to one queue, from one instance, so the queue's order is the order the
+ * sink saw, in batches of up to {@code batch} records per excerpt ({@link ExcerptLayout}: write time, schema
+ * stamp, then each record's length and the codec's bytes; {@code batch=1}: one record per excerpt, without
+ * lengths). Optional retention deletes old cycles ({@link Retention}). Immutable.
  *
- * <p><b>Without checkpointing</b> the writer ({@link ChronicleSinkWriter}) appends each record at once: excerpts
- * are in the memory-mapped file immediately and survive a crash of the JVM; a job that is simply rerun writes
- * its output again (at-least-once).
+ * <p><b>Without checkpointing</b> the writer ({@link ChronicleSinkWriter}) appends a batch when it is full and at
+ * the end of each batch of the worker: excerpts are in the memory-mapped file at once and survive a crash of the
+ * JVM (a batch not yet appended is lost with the process, as a record in flight is); a job that is simply rerun
+ * writes its output again (at-least-once).
  *
  * <p><b>With checkpointing the sink is exactly-once</b> ({@link TransactionalChronicleSinkWriter}). Chronicle
  * cannot truncate a queue or take an append back, so nothing may reach the queue before the checkpoint that
  * covers it is durable. The writer stages the records of each checkpoint epoch in a file next to the queue
  * ({@code <queue>.staging/<job>-<sink uid>-<instance>/}), and when checkpoint {@code n} completes it appends epoch
- * {@code n}'s records to the queue. Those excerpts carry the writer's tag, and a small commit log records the
- * queue index before each commit and the commit in progress, so a commit cut short by a crash is completed on
- * restore (the excerpts already appended are counted and skipped), never duplicated; a commit the log records
+ * {@code n}'s records to the queue, in batches. Those excerpts carry the writer's tag, and a small commit log
+ * records the queue index before each commit and the commit in progress, so a commit cut short by a crash is
+ * completed on restore (the records already appended are counted and skipped), never duplicated; a commit the log
+ * records
  * as done is not repeated. The queue therefore only ever holds the records of complete checkpoints, once each,
  * in order, and <em>every</em> reader sees exactly-once output: our source, the {@code copy} job, or a plain
- * Chronicle tailer of another program, with no marker to understand.
+ * Chronicle tailer of another program that knows the {@link ExcerptLayout}, with no marker to understand.
  *
  * <p>Why stage rather than append at once and mark epochs as committed or aborted afterwards (Kafka's
  * transaction markers): with markers, uncommitted and aborted records sit in the queue forever, so every reader
@@ -52,9 +55,11 @@ final class ChronicleSink<T> implements Sink<T> {
     private final Duration retention;
     private final Codec<T> codec;
     private final SchemaId stamp;
+    private final int batch;
     private final TimeProvider time;
 
-    ChronicleSink(String name, Path dir, RollCycle roll, Duration retention, Codec<T> codec, SchemaId stamp,
+    /** @param batch the most records per excerpt (1: one per excerpt) */
+    ChronicleSink(String name, Path dir, RollCycle roll, Duration retention, Codec<T> codec, SchemaId stamp, int batch,
                   TimeProvider time) {
         this.name = name;
         this.dir = dir;
@@ -62,6 +67,7 @@ final class ChronicleSink<T> implements Sink<T> {
         this.retention = retention;
         this.codec = codec;
         this.stamp = stamp;
+        this.batch = batch;
         this.time = time;
     }
 
@@ -79,9 +85,9 @@ final class ChronicleSink<T> implements Sink<T> {
     public SinkWriter<T> createWriter(SinkContext context) throws java.io.IOException {
         if (context.checkpointingEnabled()) {
             return new TransactionalChronicleSinkWriter<>(dir, roll, retention, codec, stamp == null ? null : stamp.toBytes(),
-                    time, context.jobName() + "-" + context.uid() + "-" + context.instanceIndex(), context.restored());
+                    batch, time, context.jobName() + "-" + context.uid() + "-" + context.instanceIndex(), context.restored());
         }
-        return new ChronicleSinkWriter<>(dir, roll, retention, codec, stamp, time);
+        return new ChronicleSinkWriter<>(dir, roll, retention, codec, stamp, batch, time);
     }
 
     @Override

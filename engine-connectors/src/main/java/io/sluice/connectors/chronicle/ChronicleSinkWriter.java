@@ -2,7 +2,6 @@ package io.sluice.connectors.chronicle;
 
 import io.sluice.api.codec.Codec;
 import io.sluice.api.connector.SinkWriter;
-import io.sluice.connectors.io.ByteArrayBuilder;
 import io.sluice.connectors.schema.SchemaId;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,12 +9,14 @@ import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.wire.DocumentContext;
 
 /**
- * Appends records to a queue, one excerpt each (see {@link ChronicleSink}). The queue and appender are opened on
- * the first write, on the worker thread that owns the writer (Chronicle appenders are confined to one thread).
- * Retention runs from {@link #flush()}, i.e. at the end of each batch, when due.
+ * Appends records to a queue, a batch of up to {@code batch} records per excerpt ({@link ExcerptBatch}; see
+ * {@link ChronicleSink}). An excerpt is appended when it is full and at every {@link #flush()} (the end of each
+ * batch of the worker) and {@link #close()}, so a record waits at most for the rest of the worker's batch. Its
+ * write time is when its first record came. The queue and appender are opened on the first write, on the worker
+ * thread that owns the writer (Chronicle appenders are confined to one thread). Retention runs from
+ * {@link #flush()} when due.
  *
  * <p>Called from one worker thread (see {@link SinkWriter}); not thread-safe.
  *
@@ -27,20 +28,21 @@ final class ChronicleSinkWriter<T> implements SinkWriter<T> {
     private final RollCycle roll;
     private final Duration retention;
     private final Codec<T> codec;
-    /** The header every excerpt starts with; the write time is set per record. */
-    private final byte[] header;
+    private final ExcerptBatch excerpt;
     private final TimeProvider time;
-    private final ByteArrayBuilder buffer = new ByteArrayBuilder(256);
+    /** The write time of the excerpt being assembled. */
+    private long writeTime;
     private SingleChronicleQueue queue;
     private ExcerptAppender appender;
     private Retention retentionPolicy;
 
-    ChronicleSinkWriter(Path dir, RollCycle roll, Duration retention, Codec<T> codec, SchemaId stamp, TimeProvider time) {
+    ChronicleSinkWriter(Path dir, RollCycle roll, Duration retention, Codec<T> codec, SchemaId stamp, int batch,
+                        TimeProvider time) {
         this.dir = dir;
         this.roll = roll;
         this.retention = retention;
         this.codec = codec;
-        this.header = ExcerptLayout.header(false, 0, stamp == null ? null : stamp.toBytes());
+        this.excerpt = new ExcerptBatch(batch, false, 0, stamp == null ? null : stamp.toBytes());
         this.time = time;
     }
 
@@ -59,18 +61,21 @@ final class ChronicleSinkWriter<T> implements SinkWriter<T> {
         if (appender == null) {
             openQueue();
         }
-        buffer.reset();
-        buffer.write(header, 0, header.length);
-        ExcerptLayout.setWriteTime(buffer.array(), time.currentTimeMillis());
-        codec.encode(record, buffer);
-        try (DocumentContext dc = appender.writingDocument()) {
-            dc.wire().bytes().write(buffer.array(), 0, buffer.size()); // header and record in one write
+        if (excerpt.isEmpty()) {
+            writeTime = time.currentTimeMillis();
+        }
+        excerpt.add(codec, record);
+        if (excerpt.isFull()) {
+            excerpt.appendTo(appender, writeTime);
         }
     }
 
-    /** Excerpts are visible to readers as soon as they are appended; this only applies retention when due. */
+    /** Appends the excerpt being assembled, so readers see every record written so far; applies retention when due. */
     @Override
     public void flush() {
+        if (!excerpt.isEmpty()) {
+            excerpt.appendTo(appender, writeTime);
+        }
         if (retentionPolicy != null) {
             retentionPolicy.maybeApply();
         }
@@ -83,6 +88,16 @@ final class ChronicleSinkWriter<T> implements SinkWriter<T> {
 
     @Override
     public void close() {
+        try {
+            if (!excerpt.isEmpty()) {
+                excerpt.appendTo(appender, writeTime); // records written are records kept, also after a failure
+            }
+        } finally {
+            closeQueue();
+        }
+    }
+
+    private void closeQueue() {
         try {
             if (appender != null) {
                 appender.close();

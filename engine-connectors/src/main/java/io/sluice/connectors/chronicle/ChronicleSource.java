@@ -83,7 +83,14 @@ final class ChronicleSource<T> implements Source<T>, BadRecordCounter {
                     throw new BadInputException(name() + ": no excerpt at index " + start.value() + " (first "
                             + queue.firstIndex() + ", last " + last + ")");
                 }
-                return new ChronicleSplit(dir, start.value(), false, stop);
+                if (start.offset() > 0) {
+                    int records = recordsAt(tailer);
+                    if (start.offset() >= records) {
+                        throw new BadInputException(name() + ": the excerpt at index " + start.value() + " holds "
+                                + records + " record(s), so it has no record " + start.offset() + " (they count from 0)");
+                    }
+                }
+                return new ChronicleSplit(dir, start.value(), false, start.offset(), stop);
             default:
                 long at = firstWrittenAtOrAfter(queue, tailer, start.value());
                 return at >= 0 ? new ChronicleSplit(dir, at, false, stop)
@@ -114,6 +121,16 @@ final class ChronicleSource<T> implements Source<T>, BadRecordCounter {
                     return dc.index();
                 }
             }
+        }
+    }
+
+    /** The records of the excerpt the tailer is at (0 if it cannot be parsed); the tailer stays there. */
+    private static int recordsAt(ExcerptTailer tailer) {
+        ExcerptLayout.Reader header = new ExcerptLayout.Reader();
+        try (DocumentContext dc = tailer.readingDocument()) {
+            int records = dc.isPresent() && header.read(dc.wire().bytes()) ? header.count : 0;
+            dc.rollbackOnClose();
+            return records;
         }
     }
 

@@ -18,15 +18,20 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
- * Tails one queue: each excerpt is an {@link ExcerptLayout} header and the record's bytes, decoded by the codec
- * and emitted with the write time as event time; after each call the watermark is the highest write time minus
- * 1 ms. {@link #read} never blocks: a tailer with nothing new returns {@link ReadStatus#NOTHING_AVAILABLE}.
- * A bounded reader ends after its stop index; with a rate it reads no more excerpts than are due since its first
- * {@code read}. Bad excerpts (malformed header, refused schema, codec failure)
- * follow the source's {@link BadRecords} policy, named {@code index N}.
+ * Tails one queue: each excerpt is an {@link ExcerptLayout} header and a batch of records (or one), decoded by the
+ * codec and emitted with the excerpt's write time as event time; after each call the watermark is the highest
+ * write time minus 1 ms. {@link #read} never blocks: a tailer with nothing new returns
+ * {@link ReadStatus#NOTHING_AVAILABLE}. An excerpt is copied out of the queue in one read and its records are
+ * emitted from the copy, across as many {@code read} calls as {@code maxRecords} asks, so the position is an
+ * excerpt index and a record in it: {@link #snapshotSplits} returns {@code after} the last excerpt read whole,
+ * or the excerpt being read and how many of its records were emitted, and a restored reader continues with the
+ * next record. A bounded reader ends after its stop index; with a rate it reads no more records than are due
+ * since its first {@code read}. Bad records (an excerpt that does not parse, whole; a refused schema or a codec
+ * failure, one record) follow the source's {@link BadRecords} policy, named {@code index N} (an excerpt of one
+ * record) or {@code index N:k} (record {@code k} of a batch; {@code from=index:N:k} starts there).
  *
  * <p>The queue and tailer are opened in {@link #open()} on the worker thread and used only there (Chronicle
- * tailers are confined to one thread). {@link #snapshotSplits} returns the index of the last excerpt read.
+ * tailers are confined to one thread).
  *
  * @param <T> the record type
  */
@@ -37,20 +42,30 @@ final class ChronicleSourceReader<T> implements SourceReader<T> {
     private final BadRecords badRecords;
     private final ReaderSchema reader;
     private final String jobName;
-    private final ExcerptLayout.Reader header = new ExcerptLayout.Reader();
-    /** The position as of the last snapshot or open; {@link #lastRead} is newer while {@link #advanced}. */
+    /** Parses the excerpt in {@link #buffer} and steps through its records. */
+    private final ExcerptLayout.Reader excerpt = new ExcerptLayout.Reader();
+    /** The position as of the last snapshot or open; {@link #lastRead} and the excerpt in hand are newer. */
     private ChronicleSplit split;
+    /** The last excerpt read whole, while {@link #advanced}. */
     private long lastRead;
     private boolean advanced;
+    /** The excerpt in hand: its index, its records emitted (or handled as bad) and still to come. */
+    private long index;
+    private int taken;
+    private int remaining;
+    /** Why the excerpt's schema stamp is refused (each of its records is bad), or {@code null}. */
+    private String refusal;
+    /** Records of the first excerpt read that a restored position says were read already. */
+    private int skipInFirst;
     private SingleChronicleQueue queue;
     private ExcerptTailer tailer;
     private SourceOutput<T> out;
     private SourceOutput<T> boundTo;
-    private byte[] buffer = new byte[256];
+    private byte[] buffer = new byte[4096];
     private byte[] acceptedStamp;
     private long maxWriteTime = Long.MIN_VALUE;
     private boolean ended;
-    /** With a rate: when pacing started, and the excerpts read since. */
+    /** With a rate: when pacing started, and the records read since. */
     private long paceStartNanos = Long.MIN_VALUE;
     private long paced;
 
@@ -81,6 +96,8 @@ final class ChronicleSourceReader<T> implements SourceReader<T> {
                 try (DocumentContext dc = tailer.readingDocument()) {
                     // skips the excerpt read last
                 }
+            } else {
+                skipInFirst = split.offset();
             }
         } else if (split.index() < queue.firstIndex()) {
             tailer.toStart(); // the cycle holding it was deleted by retention: continue with the oldest left
@@ -104,28 +121,23 @@ final class ChronicleSourceReader<T> implements SourceReader<T> {
         }
         int emitted = 0;
         int consumed = 0;
-        long stop = split.stopIndex();
-        while (consumed < limit) {
-            try (DocumentContext dc = tailer.readingDocument()) {
-                if (!dc.isPresent()) {
+        while (consumed < limit && !ended) {
+            if (remaining == 0) {
+                int next = nextExcerpt();
+                if (next < 0) {
                     break;
                 }
-                long index = dc.index();
-                if (stop != ChronicleSplit.UNBOUNDED && index > stop) {
-                    dc.rollbackOnClose();
-                    ended = true;
-                    break;
-                }
-                lastRead = index; // the split itself is made at a snapshot: no allocation per record
-                advanced = true;
-                consumed++;
-                if (emit(dc.wire().bytes(), index)) {
-                    emitted++;
-                }
-                if (index == stop) {
-                    ended = true;
-                    break;
-                }
+                consumed += next;
+                continue;
+            }
+            excerpt.nextRecord();
+            remaining--;
+            consumed++;
+            if (emit(taken++)) {
+                emitted++;
+            }
+            if (remaining == 0) {
+                readWhole(index);
             }
         }
         paced += consumed;
@@ -138,7 +150,85 @@ final class ChronicleSourceReader<T> implements SourceReader<T> {
         return emitted > 0 ? ReadStatus.MORE_AVAILABLE : ReadStatus.NOTHING_AVAILABLE;
     }
 
-    /** How many excerpts the rate allows now, at most {@code maxRecords}; the schedule starts at the first call. */
+    /**
+     * Takes the next excerpt into {@link #buffer}: -1 when there is none (yet, or past the stop index), 0 when its
+     * records are ready to emit, 1 when it was bad as a whole and was handled as one bad record.
+     */
+    private int nextExcerpt() throws Exception {
+        long at;
+        int length;
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent()) {
+                return -1;
+            }
+            at = dc.index();
+            if (split.stopIndex() != ChronicleSplit.UNBOUNDED && at > split.stopIndex()) {
+                dc.rollbackOnClose();
+                ended = true;
+                return -1;
+            }
+            Bytes<?> bytes = dc.wire().bytes();
+            length = (int) bytes.readRemaining();
+            if (buffer.length < length) {
+                buffer = new byte[Math.max(length, buffer.length * 2)];
+            }
+            bytes.read(buffer, 0, length); // the whole excerpt in one read; it is parsed from the array
+        }
+        int skip = skipInFirst;
+        skipInFirst = 0;
+        if (!excerpt.parse(buffer, 0, length)) {
+            badRecords.handle("index " + at, buffer, 0, length, null, excerpt.schemaText(), excerpt.problem, null);
+            readWhole(at);
+            return 1;
+        }
+        index = at;
+        taken = 0;
+        remaining = excerpt.count;
+        refusal = schemaRefusal();
+        if (skip > 0) {
+            if (at != split.index() || skip > excerpt.count) {
+                throw new BadInputException(options.name() + ": the position to continue from is record " + skip
+                        + " of the excerpt at index " + split.index() + ", but the excerpt at index " + at + " holds "
+                        + excerpt.count + " record(s) (was the queue replaced?)");
+            }
+            for (int i = 0; i < skip; i++) {
+                excerpt.nextRecord();
+            }
+            taken = skip;
+            remaining -= skip;
+            if (remaining == 0) {
+                readWhole(at);
+            }
+        }
+        return 0;
+    }
+
+    /** The excerpt {@code at} is read whole: the position is after it, and a bounded reader may be done. */
+    private void readWhole(long at) {
+        lastRead = at; // the split itself is made at a snapshot: no allocation per excerpt
+        advanced = true;
+        if (at == split.stopIndex()) {
+            ended = true;
+        }
+    }
+
+    /** Why the schema stamp of the excerpt in hand is refused, or {@code null} when it is accepted. */
+    private String schemaRefusal() {
+        if (reader == null || !excerpt.hasSchema() || excerpt.schemaIs(acceptedStamp)) {
+            return null;
+        }
+        SchemaId stamp = SchemaId.fromBytes(excerpt.schema());
+        if (stamp == null) {
+            return "malformed schema stamp";
+        }
+        if (!reader.accepts(stamp)) {
+            return reader.refusal(stamp);
+        }
+        acceptedStamp = excerpt.schema();
+        return null;
+    }
+
+    /** How many records the rate allows now, at most {@code maxRecords}; the schedule starts at the first call. */
     private int due(int maxRecords) {
         long now = System.nanoTime();
         if (paceStartNanos == Long.MIN_VALUE) {
@@ -148,47 +238,40 @@ final class ChronicleSourceReader<T> implements SourceReader<T> {
         return (int) Math.max(0, Math.min(maxRecords, allowed));
     }
 
-    /** Decodes and emits one excerpt; {@code false} when it was bad and handled by the policy. */
-    private boolean emit(Bytes<?> bytes, long index) throws Exception {
-        int length = (int) bytes.readRemaining();
-        if (buffer.length < length) {
-            buffer = new byte[Math.max(length, buffer.length * 2)];
-        }
-        bytes.read(buffer, 0, length); // the whole excerpt in one read; the header is parsed from the array
-        if (!header.parse(buffer, 0, length)) {
-            bad(index, 0, length, header.problem); // the whole excerpt goes to the dead letter
+    /** Decodes and emits record {@code k} of the excerpt in hand; {@code false} when it was bad and handled. */
+    private boolean emit(int k) throws Exception {
+        int at = excerpt.recordOffset;
+        int length = excerpt.recordLength;
+        if (refusal != null) {
+            badRecords.handle(position(k), buffer, at, length, null, excerpt.schemaText(), refusal, null);
             return false;
-        }
-        int at = header.recordOffset;
-        if (reader != null && header.hasSchema() && !header.schemaIs(acceptedStamp)) {
-            SchemaId stamp = SchemaId.fromBytes(header.schema());
-            if (stamp == null || !reader.accepts(stamp)) {
-                bad(index, at, length - at, stamp == null ? "malformed schema stamp" : reader.refusal(stamp));
-                return false;
-            }
-            acceptedStamp = header.schema();
         }
         T value;
         try {
-            value = codec.decode(buffer, at, length - at);
+            value = codec.decode(buffer, at, length);
         } catch (IOException | RuntimeException e) {
-            badRecords.handle("index " + index, buffer, at, length - at, null, header.schemaText(), BadRecords.reason(e), e);
+            badRecords.handle(position(k), buffer, at, length, null, excerpt.schemaText(), BadRecords.reason(e), e);
             return false;
         }
-        if (header.writeTime > maxWriteTime) {
-            maxWriteTime = header.writeTime;
+        long writeTime = excerpt.writeTime;
+        if (writeTime > maxWriteTime) {
+            maxWriteTime = writeTime;
         }
-        out.emit(value, header.writeTime);
+        out.emit(value, writeTime);
         return true;
     }
 
-    private void bad(long index, int offset, int length, String error) throws Exception {
-        badRecords.handle("index " + index, buffer, offset, length, null, header.schemaText(), error, null);
+    /** Record {@code k} of the excerpt in hand as errors and dead letters name it. */
+    private String position(int k) {
+        return excerpt.isBatch() ? "index " + index + ":" + k : "index " + index;
     }
 
     @Override
     public List<SourceSplit> snapshotSplits(long checkpointId) {
-        if (advanced) {
+        if (remaining > 0) {
+            split = split.inExcerpt(index, taken);
+            advanced = false;
+        } else if (advanced) {
             split = split.afterIndex(lastRead);
             advanced = false;
         }

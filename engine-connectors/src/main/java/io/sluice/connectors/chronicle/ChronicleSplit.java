@@ -3,15 +3,18 @@ package io.sluice.connectors.chronicle;
 import io.sluice.api.connector.SourceSplit;
 
 /**
- * A {@code chronicle:} queue and the reader's position in it (a queue is one ordered log: one split). Immutable.
+ * A {@code chronicle:} queue and the reader's position in it (a queue is one ordered log: one split). A position
+ * is an excerpt and a record in it, since an excerpt holds a batch of records ({@link ExcerptLayout}). Immutable.
  *
  * @param dir       the queue's directory, absolute
  * @param index     {@link #START} for the first excerpt; otherwise an excerpt index
- * @param after     whether reading continues after {@code index} (it was the last one read) or at it
+ * @param after     whether reading continues after the excerpt at {@code index} (its records were all read) or in it
+ * @param offset    where in the excerpt at {@code index} reading continues: how many of its records were read
+ *                  already (0 when {@code after}, or at {@link #START})
  * @param stopIndex the last index a bounded source reads (the queue's last index when the job started), or
  *                  {@link #UNBOUNDED}
  */
-record ChronicleSplit(String dir, long index, boolean after, long stopIndex) implements SourceSplit {
+record ChronicleSplit(String dir, long index, boolean after, int offset, long stopIndex) implements SourceSplit {
 
     static final long START = -1;
     static final long UNBOUNDED = -1;
@@ -19,9 +22,15 @@ record ChronicleSplit(String dir, long index, boolean after, long stopIndex) imp
     static final long EMPTY = -2;
 
     ChronicleSplit {
-        if (index < START || stopIndex < EMPTY) {
-            throw new IllegalArgumentException("invalid chronicle split " + dir + " at " + index + " until " + stopIndex);
+        if (index < START || stopIndex < EMPTY || offset < 0 || offset > 0 && (after || index == START)) {
+            throw new IllegalArgumentException("invalid chronicle split " + dir + " at " + index + (after ? " (after)" : "")
+                    + " record " + offset + " until " + stopIndex);
         }
+    }
+
+    /** At the start of the excerpt {@code index} (or of the queue, {@link #START}), or after it. */
+    ChronicleSplit(String dir, long index, boolean after, long stopIndex) {
+        this(dir, index, after, 0, stopIndex);
     }
 
     @Override
@@ -29,8 +38,13 @@ record ChronicleSplit(String dir, long index, boolean after, long stopIndex) imp
         return dir;
     }
 
-    /** Positioned after {@code lastRead}. */
+    /** Positioned after the excerpt {@code lastRead}, all of whose records were read. */
     ChronicleSplit afterIndex(long lastRead) {
-        return new ChronicleSplit(dir, lastRead, true, stopIndex);
+        return new ChronicleSplit(dir, lastRead, true, 0, stopIndex);
+    }
+
+    /** Positioned at record {@code offset} of the excerpt {@code index}, the ones before it read. */
+    ChronicleSplit inExcerpt(long index, int offset) {
+        return new ChronicleSplit(dir, index, false, offset, stopIndex);
     }
 }

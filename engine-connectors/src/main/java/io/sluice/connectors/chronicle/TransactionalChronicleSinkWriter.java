@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.stream.Stream;
-import io.sluice.connectors.io.ByteArrayBuilder;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -26,15 +25,18 @@ import net.openhft.chronicle.wire.DocumentContext;
  * why it stages and how readers see it). Records of the open epoch go to a staged file
  * ({@link StagedEpoch}) in {@code <queue>.staging/<writer>/}; at barrier {@code n} it is closed as
  * {@code <run>-<n>.staged} and becomes the committable; when checkpoint {@code n} completes its records are
- * appended to the queue as version 2 excerpts carrying this writer's tag ({@link ExcerptLayout}).
+ * appended to the queue in batches ({@link ExcerptBatch}: records staged with the same write time, up to the
+ * sink's batch size per excerpt) as version 4 excerpts carrying this writer's tag (version 2 with {@code batch=1};
+ * {@link ExcerptLayout}). A record's write time is when the first record of its batch of the worker came.
  *
  * <p>The {@link ChronicleCommitLog} makes commits idempotent and crash-safe:
  * <ul>
  *   <li>a transaction at or before the last committed one is done (its leftover file is deleted);</li>
  *   <li>before appending, the log records the intent (this transaction, and the queue's last index, after which
  *   its excerpts will be); after the last append it records the transaction as committed;</li>
- *   <li>a commit of the transaction a crash interrupted (the intent) first counts this writer's excerpts after
- *   the recorded index, which are exactly the ones it already appended, and appends only the rest.</li>
+ *   <li>a commit of the transaction a crash interrupted (the intent) first counts the records of this writer's
+ *   excerpts after the recorded index, which are exactly the ones it already appended (an excerpt is appended
+ *   whole or not at all), and appends only the rest.</li>
  * </ul>
  * Each start of the writer takes the next run number, so transactions of different runs never mix up, also
  * when a job is restored from an older checkpoint. A fresh (not restored) start discards staged files; a
@@ -51,10 +53,12 @@ final class TransactionalChronicleSinkWriter<T> implements TwoPhaseCommitSinkWri
     private static final String IN_PROGRESS = "open.inprogress";
 
     private final Codec<T> codec;
-    /** The header of this writer's excerpts (version 2, with its tag); the write time is set per record. */
-    private final byte[] header;
-    private final ByteArrayBuilder excerpt = new ByteArrayBuilder(256);
+    /** The excerpt being assembled at a commit (with this writer's tag). */
+    private final ExcerptBatch excerpt;
     private final TimeProvider time;
+    /** The write time of the records of the worker's current batch; {@link #timeStale} after each flush. */
+    private long writeTime;
+    private boolean timeStale = true;
     private final Path writerDir;
     private final int tag;
     private final FileChannel lockFile;
@@ -71,12 +75,12 @@ final class TransactionalChronicleSinkWriter<T> implements TwoPhaseCommitSinkWri
      * @param restored whether the job was restored from a checkpoint
      */
     TransactionalChronicleSinkWriter(Path dir, RollCycle roll, Duration retention, Codec<T> codec, byte[] stamp,
-                                     TimeProvider time, String writerId, boolean restored) throws IOException {
+                                     int batch, TimeProvider time, String writerId, boolean restored) throws IOException {
         this.codec = codec;
         this.time = time;
         this.writerDir = stagingDir(dir, writerId);
         this.tag = tagOf(writerId);
-        this.header = ExcerptLayout.header(true, tag, stamp);
+        this.excerpt = new ExcerptBatch(batch, true, tag, stamp);
         Files.createDirectories(writerDir);
         this.lockFile = FileChannel.open(writerDir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock acquired;
@@ -133,12 +137,17 @@ final class TransactionalChronicleSinkWriter<T> implements TwoPhaseCommitSinkWri
         if (open == null) {
             open = new StagedEpoch.Writer(writerDir.resolve(IN_PROGRESS));
         }
-        open.append(codec, record, time.currentTimeMillis());
+        if (timeStale) {
+            writeTime = time.currentTimeMillis(); // once per batch of the worker, not per record: 20+ ns saved
+            timeStale = false;
+        }
+        open.append(codec, record, writeTime);
     }
 
-    /** Staged records reach the queue only when committed; nothing to push at the end of a batch. */
+    /** Staged records reach the queue only when committed; the next record starts a new write time. */
     @Override
     public void flush() {
+        timeStale = true;
     }
 
     @Override
@@ -174,10 +183,10 @@ final class TransactionalChronicleSinkWriter<T> implements TwoPhaseCommitSinkWri
         long already = 0;
         long lastIndex = log.startIndex();
         if (log.isTorn(txn)) {
-            long[] found = countOwnExcerptsAfter(log.startIndex());
+            long[] found = countOwnRecordsAfter(log.startIndex());
             already = found[0];
             if (already > txn.count()) {
-                throw new IOException(writerDir + ": found " + already + " excerpts of the interrupted commit of "
+                throw new IOException(writerDir + ": found " + already + " records of the interrupted commit of "
                         + "checkpoint " + txn.checkpointId() + ", which has only " + txn.count());
             }
             if (already > 0) {
@@ -204,30 +213,41 @@ final class TransactionalChronicleSinkWriter<T> implements TwoPhaseCommitSinkWri
         }
     }
 
-    /** Appends the staged records after the first {@code skip}; returns how many it appended. */
+    /**
+     * Appends the staged records after the first {@code skip}, in batches of records with the same write time;
+     * returns how many it appended.
+     */
     private long append(Path staged, long skip) throws IOException {
         long seen = 0;
         long appended = 0;
+        long batchTime = 0;
+        excerpt.clear();
         try (StagedEpoch.Cursor records = new StagedEpoch.Cursor(staged)) {
             while (records.next()) {
                 if (seen++ < skip) {
                     continue;
                 }
-                excerpt.reset();
-                excerpt.write(header, 0, header.length);
-                ExcerptLayout.setWriteTime(excerpt.array(), records.writeTime());
-                excerpt.write(records.array(), records.offset(), records.length());
-                try (DocumentContext dc = appender.writingDocument()) {
-                    dc.wire().bytes().write(excerpt.array(), 0, excerpt.size()); // header and record in one write
+                if (!excerpt.isEmpty() && records.writeTime() != batchTime) {
+                    excerpt.appendTo(appender, batchTime);
                 }
+                if (excerpt.isEmpty()) {
+                    batchTime = records.writeTime();
+                }
+                excerpt.add(records.array(), records.offset(), records.length());
                 appended++;
+                if (excerpt.isFull()) {
+                    excerpt.appendTo(appender, batchTime);
+                }
             }
+        }
+        if (!excerpt.isEmpty()) {
+            excerpt.appendTo(appender, batchTime);
         }
         return appended;
     }
 
-    /** This writer's excerpts after {@code index}: how many, and the index of the last. */
-    private long[] countOwnExcerptsAfter(long index) {
+    /** The records of this writer's excerpts after {@code index}: how many, and the index of its last excerpt. */
+    private long[] countOwnRecordsAfter(long index) {
         long count = 0;
         long last = index;
         try (ExcerptTailer tailer = queue.createTailer()) {
@@ -247,8 +267,9 @@ final class TransactionalChronicleSinkWriter<T> implements TwoPhaseCommitSinkWri
                     if (!dc.isPresent()) {
                         break;
                     }
-                    if (ExcerptLayout.isTaggedBy(dc.wire().bytes(), tag)) {
-                        count++;
+                    int own = ExcerptLayout.recordsTaggedBy(dc.wire().bytes(), tag);
+                    if (own > 0) {
+                        count += own;
                         last = dc.index();
                     }
                 }

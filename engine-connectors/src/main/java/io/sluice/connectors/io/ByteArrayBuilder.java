@@ -52,4 +52,21 @@ public final class ByteArrayBuilder extends OutputStream {
     public void reset() {
         count = 0;
     }
+
+    /** Forgets everything after the first {@code size} bytes (e.g. a record whose encoding failed half-way). */
+    public void truncate(int size) {
+        java.util.Objects.checkIndex(size, count + 1);
+        count = size;
+    }
+
+    /**
+     * Moves the bytes from {@code from} to the end {@code by} places further, growing the buffer, so that
+     * {@code [from, from + by)} can be overwritten (e.g. with a length that turned out longer than reserved).
+     */
+    public void openGap(int from, int by) {
+        java.util.Objects.checkIndex(from, count + 1);
+        ensure(by);
+        System.arraycopy(buf, from, buf, from + by, count - from);
+        count += by;
+    }
 }

@@ -11,6 +11,7 @@ import io.sluice.connectors.testing.SplitCollectingOutput;
 import io.sluice.runtime.JobConfig;
 import io.sluice.runtime.JobRunner;
 import io.sluice.runtime.checkpoint.CheckpointConfig;
+import io.sluice.runtime.checkpoint.CheckpointStorage;
 import io.sluice.runtime.exec.JobHandle;
 import io.sluice.runtime.exec.JobResult;
 import io.sluice.runtime.testing.JobWaits;
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Chronicle → job → Chronicle through real checkpoints, in process: the source's index is in every checkpoint
- * and a restored job resumes right after it, and the sink commits each checkpoint's records exactly once. Runs
+ * Chronicle → job → Chronicle through real checkpoints, in process: the source's position (excerpt index and
+ * record in it) is in every checkpoint and a restored job resumes right after it, and the sink commits each
+ * checkpoint's records exactly once. Runs
  * are interrupted by a cancel, which takes no final checkpoint and commits nothing more, as a crash would
  * leave them; the separate-JVM SIGKILL test is {@code ChronicleCrashRecoveryTest} in the jobs module.
  */
@@ -68,10 +70,19 @@ class ChronicleCheckpointTest {
         return out.records();
     }
 
+    /** The source's position in the checkpoint in {@code dir}. */
+    private static ChronicleSplit restoredPosition(String dir) throws Exception {
+        List<byte[]> splits = CheckpointStorage.load(Path.of(dir)).sourceSplits().get("events");
+        assertThat(splits).hasSize(1);
+        return (ChronicleSplit) ChronicleSplitCodec.INSTANCE.decode(splits.get(0));
+    }
+
     @Test
     void interruptedAndRestoredTwiceTheOutputIsTheInputExactlyOnceInOrder() throws Exception {
         List<String> input = ChronicleConnectorTest.values("e", EVENTS);
-        new ChronicleConnectorTest().append("chronicle:" + dir.resolve("in"), input);
+        // 1,000 records per excerpt while the worker reads 512 at a time: below 64,000 records, every position
+        // between two reads is inside an excerpt, so each checkpoint lands in one (the case to prove)
+        new ChronicleConnectorTest().append("chronicle:" + dir.resolve("in") + "?batch=1000", input);
 
         JobHandle first = JobRunner.start(copy(true), config(null));
         JobWaits.awaitCheckpoints(first, 3, Duration.ofSeconds(30));
@@ -83,6 +94,9 @@ class ChronicleCheckpointTest {
 
         JobHandle second = JobRunner.start(copy(true), config("latest"));
         assertThat(second.restoredFrom()).isNotNull();
+        ChronicleSplit restoredAt = restoredPosition(second.restoredFrom());
+        assertThat(restoredAt.after()).as("restored inside an excerpt: %s", restoredAt).isFalse();
+        assertThat(restoredAt.offset()).as("restored inside an excerpt: %s", restoredAt).isPositive();
         JobWaits.awaitCheckpoints(second, 2, Duration.ofSeconds(30));
         second.cancel();
         second.join(Duration.ofSeconds(10));

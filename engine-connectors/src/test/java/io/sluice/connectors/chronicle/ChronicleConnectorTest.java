@@ -57,10 +57,30 @@ class ChronicleConnectorTest {
         throw new AssertionError("reader did not end");
     }
 
+    /** The number of records in each excerpt of the queue, in order (version 1 and 2 excerpts hold one). */
+    static List<Integer> recordsPerExcerpt(Path queue) {
+        List<Integer> counts = new java.util.ArrayList<>();
+        ExcerptLayout.Reader header = new ExcerptLayout.Reader();
+        try (net.openhft.chronicle.queue.impl.single.SingleChronicleQueue q = ChronicleQueues.open(queue,
+                ChronicleQueues.DEFAULT_ROLL, net.openhft.chronicle.core.time.SystemTimeProvider.INSTANCE);
+             net.openhft.chronicle.queue.ExcerptTailer tailer = q.createTailer()) {
+            while (true) {
+                try (net.openhft.chronicle.wire.DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return counts;
+                    }
+                    assertThat(header.read(dc.wire().bytes())).as(String.valueOf(header.problem)).isTrue();
+                    counts.add(header.count);
+                }
+            }
+        }
+    }
+
     @Test
-    void sinkAppendsOneExcerptPerRecordAndABoundedSourceReadsThemBackInOrder() throws Exception {
+    void sinkAppendsBatchesOfRecordsAndABoundedSourceReadsThemBackInOrder() throws Exception {
         String uri = "chronicle:" + dir.resolve("q");
         append(uri + "?schema=text:1", values("r", 100));
+        assertThat(recordsPerExcerpt(dir.resolve("q"))).as("a full batch, then the rest at flush").containsExactly(64, 36);
         Source<String> source = Connectors.source(uri + "?until=latest", Codecs.strings());
         assertThat(source.isBounded()).isTrue();
         assertThat(source.maxParallelism()).isEqualTo(1);
@@ -80,7 +100,7 @@ class ChronicleConnectorTest {
     @Test
     void positionIsTheIndexAndARestoredReaderContinuesAfterIt() throws Exception {
         String uri = "chronicle:" + dir.resolve("q");
-        append(uri, values("r", 30));
+        append(uri + "?batch=1", values("r", 30));
         Source<String> source = Connectors.source(uri + "?until=latest", Codecs.strings());
         SourceReader<String> reader = Readers.open(source, 1).get(0);
         SplitCollectingOutput<String> out = new SplitCollectingOutput<>();
@@ -94,6 +114,66 @@ class ChronicleConnectorTest {
         restored.close();
         assertThat(Stream.concat(out.records().stream(), rest.records().stream())).containsExactlyElementsOf(values("r", 30));
         assertThat(rest.records()).hasSize(18);
+    }
+
+    @Test
+    void aCheckpointInsideABatchRestoresToTheNextRecordOfThatExcerpt() throws Exception {
+        String uri = "chronicle:" + dir.resolve("q");
+        append(uri + "?batch=10", values("r", 25)); // excerpts of 10, 10 and 5 records
+        Source<String> source = Connectors.source(uri + "?until=latest", Codecs.strings());
+        List<String> seen = new java.util.ArrayList<>();
+        List<SourceSplit> position = source.createSplits(1);
+        // read 3, 3, 6, 1, ... records between checkpoints: positions inside excerpts, at their ends and across them
+        int[] steps = {3, 3, 6, 1, 7, 5};
+        for (int step : steps) {
+            SourceReader<String> reader = Readers.openWith(source, List.of(position)).get(0);
+            SplitCollectingOutput<String> out = new SplitCollectingOutput<>();
+            reader.read(out, step);
+            seen.addAll(out.records());
+            position = Readers.checkpoint(source, reader, 1);
+            reader.close();
+            ChronicleSplit split = (ChronicleSplit) position.get(0);
+            assertThat(split.after() ? 0 : split.offset()).as("records of the excerpt read after %d", seen.size())
+                    .isEqualTo(seen.size() == 25 ? 0 : seen.size() % 10);
+        }
+        assertThat(seen).containsExactlyElementsOf(values("r", 25));
+        ChronicleSplit end = (ChronicleSplit) position.get(0);
+        assertThat(end.after()).as("the last record read: after the last excerpt").isTrue();
+    }
+
+    @Test
+    void aPartialBatchIsAppendedAtFlushAndAtCloseAndRecordsWaitForNothingElse() throws Exception {
+        Path q = dir.resolve("q");
+        Sink<String> sink = Connectors.sink("chronicle:" + q, Codecs.strings());
+        SinkWriter<String> w = sink.createWriter(Sinks.context(0, 1));
+        w.write("a");
+        w.write("b");
+        w.flush(); // the end of a batch of the worker
+        SourceReader<String> tail = Readers.open(Connectors.source("chronicle:" + q, Codecs.strings()), 1).get(0);
+        SplitCollectingOutput<String> out = new SplitCollectingOutput<>();
+        tail.read(out, 100);
+        assertThat(out.records()).containsExactly("a", "b");
+        w.write("c");
+        w.close(); // no flush: close appends what it holds
+        tail.read(out, 100);
+        tail.close();
+        assertThat(out.records()).containsExactly("a", "b", "c");
+        assertThat(recordsPerExcerpt(q)).containsExactly(2, 1);
+    }
+
+    @Test
+    void batchOneWritesTheLayoutOfOneRecordPerExcerptAndReadersTakeBothInOneQueue() throws Exception {
+        String uri = "chronicle:" + dir.resolve("q");
+        append(uri + "?batch=1", values("old", 3));
+        append(uri + "?batch=2", values("new", 3));
+        assertThat(recordsPerExcerpt(dir.resolve("q"))).containsExactly(1, 1, 1, 2, 1);
+        SplitCollectingOutput<String> out = new SplitCollectingOutput<>();
+        drain(Readers.open(Connectors.source(uri + "?until=latest", Codecs.strings()), 1).get(0), out);
+        assertThat(out.records()).containsExactly("old0", "old1", "old2", "new0", "new1", "new2");
+        for (String bad : List.of("0", "65537", "x")) {
+            assertThatThrownBy(() -> Connectors.sink(uri + "?batch=" + bad, Codecs.strings()))
+                    .isInstanceOf(BadInputException.class).hasMessageContaining("'batch'");
+        }
     }
 
     @Test
@@ -140,12 +220,14 @@ class ChronicleConnectorTest {
     void startsAtAnIndexOrAtAWriteTime() throws Exception {
         Path q = dir.resolve("q");
         SetTimeProvider clock = new SetTimeProvider(Instant.parse("2026-01-01T00:00:00Z"));
-        ChronicleSink<String> sink = new ChronicleSink<>("test", q, RollCycles.FAST_HOURLY, null, Codecs.strings(), null, clock);
+        ChronicleSink<String> sink = new ChronicleSink<>("test", q, RollCycles.FAST_HOURLY, null, Codecs.strings(), null,
+                ChronicleConnectorFactory.DEFAULT_BATCH, clock);
         long start = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
         try (SinkWriter<String> w = sink.createWriter(Sinks.context(0, 1))) {
             for (int i = 0; i < 10_000; i++) { // one record a second: spans three hourly cycles
                 clock.currentTimeMillis(start + i * 1_000L);
                 w.write("r" + i);
+                w.flush(); // a record a second is a batch of the worker each
             }
         }
         long t = start + 7_300_000L;
@@ -172,7 +254,7 @@ class ChronicleConnectorTest {
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         SetTimeProvider clock = new SetTimeProvider(t0);
         ChronicleSink<String> sink = new ChronicleSink<>("test", q, RollCycles.FAST_HOURLY, Duration.ofHours(2),
-                Codecs.strings(), SchemaId.of("text", 1), clock);
+                Codecs.strings(), SchemaId.of("text", 1), ChronicleConnectorFactory.DEFAULT_BATCH, clock);
         ChronicleSinkWriter<String> w = (ChronicleSinkWriter<String>) sink.createWriter(Sinks.context(0, 1));
         for (int hour = 0; hour < 6; hour++) {
             clock.currentTimeMillis(t0.plus(Duration.ofHours(hour).plusMinutes(30)).toEpochMilli());
@@ -217,7 +299,7 @@ class ChronicleConnectorTest {
         Source<Event> failing = Connectors.source(uri + "?until=latest", Codecs.json(Event.class));
         SourceReader<Event> reader = Readers.open(failing, 1).get(0);
         assertThatThrownBy(() -> drain(reader, new SplitCollectingOutput<>())).isInstanceOf(BadInputException.class)
-                .hasMessageStartingWith(uri + "?until=latest at index ").hasMessageContaining("invalid JSON for Event");
+                .hasMessageStartingWith(uri + "?until=latest at index ").hasMessageContaining(":1: invalid JSON for Event");
         reader.close();
 
         Path dlq = dir.resolve("dlq.jsonl");
@@ -231,6 +313,12 @@ class ChronicleConnectorTest {
         assertThat(out.records()).containsExactly(new Event("a", 1), new Event("a", 3));
         List<String> letters = Files.readAllLines(dlq);
         assertThat(letters).hasSize(1);
+        String position = letters.get(0).replaceAll(".*\"position\":\"index (\\d+):(\\d+)\".*", "$1:$2");
+        assertThat(position).as("index:record of the bad one").endsWith(":1");
+        SplitCollectingOutput<String> fromIt = new SplitCollectingOutput<>();
+        drain(Readers.open(Connectors.source(uri + "?until=latest&from=index:" + position, Codecs.strings()), 1).get(0), fromIt);
+        assertThat(fromIt.records()).as("from= takes the position a dead letter names").containsExactly("oops",
+                "{\"user\":\"a\",\"n\":3}");
         assertThat(letters.get(0)).contains("\"position\":\"index ", "\"error\":\"invalid JSON for Event",
                 "\"bytes\":\"" + java.util.Base64.getEncoder().encodeToString("oops".getBytes()) + "\"");
         assertThat(((io.sluice.api.connector.BadRecordCounter) lenient).badRecords()).isEqualTo(1);
@@ -277,12 +365,44 @@ class ChronicleConnectorTest {
     }
 
     @Test
-    void splitCodecRoundTrips() throws Exception {
+    void splitCodecRoundTripsAndReadsTheVersionBeforeOffsets() throws Exception {
         ChronicleSplitCodec codec = ChronicleSplitCodec.INSTANCE;
         for (ChronicleSplit s : List.of(new ChronicleSplit("/q", ChronicleSplit.START, false, ChronicleSplit.UNBOUNDED),
                 new ChronicleSplit("/q", 123_456_789_012L, true, 223_456_789_012L),
+                new ChronicleSplit("/q", 123_456_789_012L, false, 17, ChronicleSplit.UNBOUNDED),
                 new ChronicleSplit("/q", ChronicleSplit.START, false, ChronicleSplit.EMPTY))) {
             assertThat(codec.decode(codec.encode(s))).isEqualTo(s);
         }
+        // a checkpoint taken before batches: version 1, no offset
+        byte[] dirBytes = "/q".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] v1 = java.nio.ByteBuffer.allocate(5 + dirBytes.length + 17).put((byte) 1).putInt(dirBytes.length).put(dirBytes)
+                .putLong(42).put((byte) 1).putLong(ChronicleSplit.UNBOUNDED).array();
+        assertThat(codec.decode(v1)).isEqualTo(new ChronicleSplit("/q", 42, true, ChronicleSplit.UNBOUNDED));
+        v1[0] = 7;
+        assertThatThrownBy(() -> codec.decode(v1)).hasMessageContaining("unknown chronicle split version 7");
+    }
+
+    @Test
+    void fromAnIndexAndARecordStartsInsideABatch() throws Exception {
+        String uri = "chronicle:" + dir.resolve("q");
+        append(uri + "?batch=10", values("r", 25));
+        Source<String> source = Connectors.source(uri + "?until=latest", Codecs.strings());
+        SourceReader<String> reader = Readers.open(source, 1).get(0);
+        reader.read(new SplitCollectingOutput<>(), 13);
+        ChronicleSplit at = (ChronicleSplit) reader.snapshotSplits(1).get(0);
+        reader.close();
+        assertThat(at.offset()).isEqualTo(3);
+        for (String from : List.of("index:" + at.index() + ":3", "index:0x" + Long.toHexString(at.index()) + ":3")) {
+            SplitCollectingOutput<String> out = new SplitCollectingOutput<>();
+            drain(Readers.open(Connectors.source(uri + "?until=latest&from=" + from, Codecs.strings()), 1).get(0), out);
+            assertThat(out.records()).as(from).containsExactlyElementsOf(values("r", 25).subList(13, 25));
+        }
+        SplitCollectingOutput<String> whole = new SplitCollectingOutput<>();
+        drain(Readers.open(Connectors.source(uri + "?until=latest&from=index:" + at.index(), Codecs.strings()), 1).get(0), whole);
+        assertThat(whole.records().get(0)).as("index:<n> is the excerpt's first record").isEqualTo("r10");
+        assertThatThrownBy(() -> Connectors.source(uri + "?from=index:" + at.index() + ":10", Codecs.strings()).createSplits(1))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("holds 10 record(s), so it has no record 10");
+        assertThatThrownBy(() -> Connectors.source(uri + "?from=index:1:-1", Codecs.strings()))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("index:<n>:<record>");
     }
 }

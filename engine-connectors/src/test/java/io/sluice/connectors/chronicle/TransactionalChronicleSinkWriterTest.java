@@ -14,11 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,9 +32,12 @@ class TransactionalChronicleSinkWriterTest {
         return dir.resolve("out");
     }
 
+    /** Batches of at most {@link #BATCH} records: an epoch of four records takes two excerpts. */
+    private static final int BATCH = 3;
+
     private TransactionalChronicleSinkWriter<String> writer(boolean restored) throws Exception {
         return new TransactionalChronicleSinkWriter<>(queue(), ChronicleQueues.DEFAULT_ROLL, null, Codecs.strings(),
-                SchemaId.of("text", 1).toBytes(), SystemTimeProvider.INSTANCE, WRITER, restored);
+                SchemaId.of("text", 1).toBytes(), BATCH, SystemTimeProvider.INSTANCE, WRITER, restored);
     }
 
     /** What a reader of the queue sees: our source, bounded. */
@@ -130,14 +131,66 @@ class TransactionalChronicleSinkWriterTest {
         assertThat(readBack()).containsExactly("a", "b", "other", "c", "d", "e", "f");
     }
 
-    private static void append(ExcerptAppender appender, int tag, String record) {
-        try (DocumentContext dc = appender.writingDocument()) {
-            Bytes<?> bytes = dc.wire().bytes();
-            byte[] header = ExcerptLayout.header(true, tag, null);
-            ExcerptLayout.setWriteTime(header, System.currentTimeMillis());
-            bytes.write(header);
-            bytes.write(record.getBytes(StandardCharsets.UTF_8));
+    /** Appends one excerpt of the writer tagged {@code tag}: version 2 for one record, version 4 for several. */
+    private static void append(ExcerptAppender appender, int tag, String... records) {
+        ExcerptBatch batch = new ExcerptBatch(records.length, true, tag, null);
+        for (String r : records) {
+            byte[] b = r.getBytes(StandardCharsets.UTF_8);
+            batch.add(b, 0, b.length);
         }
+        batch.appendTo(appender, System.currentTimeMillis());
+    }
+
+    @Test
+    void aCommitTornBetweenTwoBatchExcerptsAppendsOnlyTheRecordsOfTheMissingOnes() throws Exception {
+        TransactionalChronicleSinkWriter<String> first = writer(false);
+        List<String> epoch = List.of("b", "c", "d", "e", "f", "g", "h");
+        for (String s : epoch) {
+            first.write(s);
+        }
+        ChronicleTxn torn = first.preCommit(1);
+        first.close();
+        // killed after the first two of its three excerpts (3 + 3 + 1 records), another program appending in between
+        Path writerDir = TransactionalChronicleSinkWriter.stagingDir(queue(), WRITER);
+        int tag = TransactionalChronicleSinkWriter.tagOf(WRITER);
+        try (SingleChronicleQueue q = ChronicleQueues.open(queue(), ChronicleQueues.DEFAULT_ROLL, SystemTimeProvider.INSTANCE);
+             ExcerptAppender appender = q.createAppender()) {
+            ChronicleCommitLog.read(writerDir).appending(torn, q.lastIndex()).write(writerDir);
+            append(appender, tag, "b", "c", "d");
+            append(appender, 0x5eed, "other", "other2");
+            append(appender, tag, "e", "f", "g");
+        }
+
+        TransactionalChronicleSinkWriter<String> second = writer(true);
+        second.commit(torn);
+        second.commit(torn);
+        second.close();
+        assertThat(readBack()).containsExactly("b", "c", "d", "other", "other2", "e", "f", "g", "h");
+        assertThat(ChronicleConnectorTest.recordsPerExcerpt(queue())).containsExactly(3, 2, 3, 1);
+    }
+
+    @Test
+    void aCommitAppendsBatchesOfRecordsStagedWithTheSameWriteTime() throws Exception {
+        net.openhft.chronicle.core.time.SetTimeProvider clock = new net.openhft.chronicle.core.time.SetTimeProvider();
+        clock.currentTimeMillis(1_000L);
+        TransactionalChronicleSinkWriter<String> w = new TransactionalChronicleSinkWriter<>(queue(),
+                ChronicleQueues.DEFAULT_ROLL, null, Codecs.strings(), null, 64, clock, WRITER, false);
+        for (String s : List.of("a", "b", "c")) {
+            w.write(s);
+        }
+        w.flush(); // the end of a batch of the worker: the next record takes a new time
+        clock.currentTimeMillis(2_000L);
+        for (String s : List.of("d", "e")) {
+            w.write(s);
+        }
+        w.commit(w.preCommit(1));
+        w.close();
+        assertThat(ChronicleConnectorTest.recordsPerExcerpt(queue())).containsExactly(3, 2);
+        SplitCollectingOutput<String> out = new SplitCollectingOutput<>();
+        ChronicleConnectorTest.drain(Readers.open(Connectors.source("chronicle:" + queue() + "?until=latest",
+                Codecs.strings()), 1).get(0), out);
+        assertThat(out.records()).containsExactly("a", "b", "c", "d", "e");
+        assertThat(out.splits.get(queue().toString()).timestamps).containsExactly(1_000L, 1_000L, 1_000L, 2_000L, 2_000L);
     }
 
     @Test

@@ -25,7 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  * separate JVM killed at random points five times and restored each time, alternating parallelism 1 and 2
  * ({@link SigkillLoop}). Read back through the {@code chronicle:} source, the queues must hold exactly what an
  * uninterrupted run writes: no record lost, none duplicated. The crashed runs replay the queue at a bounded rate
- * ({@code rate=}) so that each is killed part-way on any machine; the reference run reads at full speed.
+ * ({@code rate=}) so that each is killed part-way on any machine; the reference run reads at full speed. The
+ * input holds 64 records per excerpt (the sink's default batch) and the paced reads end at any record, so the
+ * checkpoints and the restores from them fall inside excerpts (the in-process {@code ChronicleCheckpointTest}
+ * asserts that case); the exactly-once sinks commit each epoch as several batch excerpts, so a kill can also
+ * tear a commit between two of them.
  */
 class ChronicleCrashRecoveryTest {
 

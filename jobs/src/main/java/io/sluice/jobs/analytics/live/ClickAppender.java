@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * The demo's producer: a thread of its own that reads the {@code gen:clickstream} generator at the demo's rate
  * (it paces itself against the wall clock), passes the clicks through {@link Chaos} and appends them to the
- * Chronicle queue, one excerpt each, through the {@code chronicle:} sink. The job reads the queue as any other
+ * Chronicle queue through the {@code chronicle:} sink (batched excerpts, flushed after each read of the
+ * generator, so no click waits for the next). The job reads the queue as any other
  * source, so the queue is the replayable log between the two, as a Kafka topic would be.
  *
  * <p>Lifecycle: {@link #start()} once, {@link #stop()} once (from any thread). What it appended so far
