@@ -81,8 +81,9 @@ public final class Stream<T> extends Stage<Stream<T>> {
     }
 
     /**
-     * Groups the whole stream (not keyed) into event-time windows; aggregate them on the returned stream. Runs
-     * as a single instance. See {@link io.sluice.api.window.Windows} and {@link AllWindowedStream}.
+     * Groups the whole stream (not keyed) into event-time windows; aggregate them on the returned stream. Its
+     * results come from a single instance, which a parallel input feeds with partial aggregates where it can.
+     * See {@link io.sluice.api.window.Windows} and {@link AllWindowedStream}.
      */
     public AllWindowedStream<T> windowAll(WindowDefinition definition) {
         return new AllWindowedStream<>(transform, definition,

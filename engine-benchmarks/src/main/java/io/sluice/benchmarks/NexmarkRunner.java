@@ -42,7 +42,8 @@ import java.util.Set;
  * the source reader, no engine), and {@code gen-null}, the generator straight into the sink through the engine
  * with no operator between them. Targets (issue 6) are checked at the end: at parallelism 1, q0–q2 at least 80 %
  * of {@code reader}, q5 9 M, q7 15 M, tumbling-count 10 M events/s; every query at parallelism 2 at least 1.6×
- * its parallelism 1 rate.
+ * its parallelism 1 rate. Windows run in two stages behind a queue unless the JVM runs with
+ * {@code -Dsluice.bench.oneStageWindows=true} (see {@link #ONE_STAGE_WINDOWS}).
  */
 public final class NexmarkRunner {
 
@@ -55,6 +56,11 @@ public final class NexmarkRunner {
     static final String DEFAULT_JVM_ARGS = "-Xms3g -Xmx3g -XX:+UseParallelGC";
     static final String READER = "reader";
     static final String GEN_NULL = "gen-null";
+    /**
+     * System property ({@code --jvm-args '... -Dsluice.bench.oneStageWindows=true'}): windows behind a queue get no
+     * local stage ({@link JobConfig#withTwoStageWindows}), to compare with the default two stages.
+     */
+    static final String ONE_STAGE_WINDOWS = "sluice.bench.oneStageWindows";
     private static final String RESULT = "RESULT ";
 
     /** One measured (query, parallelism): the nanoseconds of every measured run. */
@@ -213,7 +219,8 @@ public final class NexmarkRunner {
     static long runJob(NexmarkQueries.Definition definition, String uri, int p, long events) throws Exception {
         Pipeline pipeline = Pipeline.create();
         definition.define(pipeline, uri);
-        JobConfig config = JobConfig.defaults().withJobName("nexmark").withParallelism(p).withWorkers(p);
+        JobConfig config = JobConfig.defaults().withJobName("nexmark").withParallelism(p).withWorkers(p)
+                .withTwoStageWindows(!Boolean.getBoolean(ONE_STAGE_WINDOWS));
         JobResult result = JobRunner.run(pipeline, config);
         if (result.metrics().sourceRecords() != events) {
             throw new IllegalStateException("expected " + events + " events, read " + result.metrics().sourceRecords());

@@ -18,9 +18,10 @@ public final class JobConfig {
     private final int maxKeyGroups;
     private final Clock clock;
     private final CheckpointConfig checkpoint;
+    private final boolean twoStageWindows;
 
     private JobConfig(String jobName, int parallelism, int workers, int queueCapacity, int batchSize, int maxKeyGroups,
-                      Clock clock, CheckpointConfig checkpoint) {
+                      Clock clock, CheckpointConfig checkpoint, boolean twoStageWindows) {
         this.jobName = jobName;
         this.parallelism = parallelism;
         this.workers = workers;
@@ -29,6 +30,7 @@ public final class JobConfig {
         this.maxKeyGroups = maxKeyGroups;
         this.clock = clock;
         this.checkpoint = checkpoint;
+        this.twoStageWindows = twoStageWindows;
     }
 
     /**
@@ -37,47 +39,54 @@ public final class JobConfig {
      */
     public static JobConfig defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new JobConfig("job", cores, cores, 1024, 512, KeyGroups.DEFAULT_MAX_KEY_GROUPS, Clock.SYSTEM, null);
+        return new JobConfig("job", cores, cores, 1024, 512, KeyGroups.DEFAULT_MAX_KEY_GROUPS, Clock.SYSTEM, null,
+                true);
     }
 
     public JobConfig withJobName(String name) {
-        return new JobConfig(name, parallelism, workers, queueCapacity, batchSize, maxKeyGroups, clock, checkpoint);
+        return new JobConfig(name, parallelism, workers, queueCapacity, batchSize, maxKeyGroups, clock, checkpoint,
+                twoStageWindows);
     }
 
     /** The parallelism of stages that do not set their own. */
     public JobConfig withParallelism(int p) {
         require(p >= 1, "parallelism must be >= 1");
-        return new JobConfig(jobName, p, workers, queueCapacity, batchSize, maxKeyGroups, clock, checkpoint);
+        return new JobConfig(jobName, p, workers, queueCapacity, batchSize, maxKeyGroups, clock, checkpoint,
+                twoStageWindows);
     }
 
     /** Worker threads; tasklets are spread over them. */
     public JobConfig withWorkers(int n) {
         require(n >= 1, "workers must be >= 1");
-        return new JobConfig(jobName, parallelism, n, queueCapacity, batchSize, maxKeyGroups, clock, checkpoint);
+        return new JobConfig(jobName, parallelism, n, queueCapacity, batchSize, maxKeyGroups, clock, checkpoint,
+                twoStageWindows);
     }
 
     /** Capacity of every queue between tasklets (rounded up to a power of two by the queue). */
     public JobConfig withQueueCapacity(int n) {
         require(n >= 1, "queue capacity must be >= 1");
-        return new JobConfig(jobName, parallelism, workers, n, batchSize, maxKeyGroups, clock, checkpoint);
+        return new JobConfig(jobName, parallelism, workers, n, batchSize, maxKeyGroups, clock, checkpoint,
+                twoStageWindows);
     }
 
     /** The most items a tasklet takes from its inputs (or asks of its source) in one {@code doWork}. */
     public JobConfig withBatchSize(int n) {
         require(n >= 1, "batch size must be >= 1");
-        return new JobConfig(jobName, parallelism, workers, queueCapacity, n, maxKeyGroups, clock, checkpoint);
+        return new JobConfig(jobName, parallelism, workers, queueCapacity, n, maxKeyGroups, clock, checkpoint,
+                twoStageWindows);
     }
 
     /** Key groups of keyed state: the largest parallelism a keyed stage can ever be rescaled to. */
     public JobConfig withMaxKeyGroups(int n) {
         require(n >= 1, "max key groups must be >= 1");
-        return new JobConfig(jobName, parallelism, workers, queueCapacity, batchSize, n, clock, checkpoint);
+        return new JobConfig(jobName, parallelism, workers, queueCapacity, batchSize, n, clock, checkpoint,
+                twoStageWindows);
     }
 
     /** Processing time for timers, idle timeouts and metrics (a manual clock in tests). */
     public JobConfig withClock(Clock newClock) {
         return new JobConfig(jobName, parallelism, workers, queueCapacity, batchSize, maxKeyGroups,
-                java.util.Objects.requireNonNull(newClock, "clock"), checkpoint);
+                java.util.Objects.requireNonNull(newClock, "clock"), checkpoint, twoStageWindows);
     }
 
     public Clock clock() {
@@ -86,7 +95,22 @@ public final class JobConfig {
 
     /** Takes checkpoints (and restores from one) as {@code config} says; {@code null} turns them off. */
     public JobConfig withCheckpointing(CheckpointConfig config) {
-        return new JobConfig(jobName, parallelism, workers, queueCapacity, batchSize, maxKeyGroups, clock, config);
+        return new JobConfig(jobName, parallelism, workers, queueCapacity, batchSize, maxKeyGroups, clock, config,
+                twoStageWindows);
+    }
+
+    /**
+     * Whether a tumbling or sliding window fed through a queue is aggregated in two stages (the default): each
+     * producing instance folds its records into per-key slice accumulators and sends those partials on, and the
+     * window combines them. The results are the same either way; one stage sends every record across.
+     */
+    public JobConfig withTwoStageWindows(boolean enabled) {
+        return new JobConfig(jobName, parallelism, workers, queueCapacity, batchSize, maxKeyGroups, clock, checkpoint,
+                enabled);
+    }
+
+    public boolean twoStageWindows() {
+        return twoStageWindows;
     }
 
     /** The checkpoint settings, or {@code null} when the job takes no checkpoints. */

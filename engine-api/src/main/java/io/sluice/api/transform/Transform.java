@@ -22,6 +22,13 @@ public final class Transform {
         WINDOW_AGGREGATE(false),
         /** Windows over the whole stream (not keyed): runs as a single instance. */
         WINDOW_ALL_AGGREGATE(false),
+        /**
+         * Added by the planner, never by the DSL: the local first stage of a two-stage window aggregation. It
+         * folds the records of its own instance into per-key slice accumulators before the records would cross
+         * a queue, and sends those partial accumulators to the window (its function is the window's
+         * {@link WindowAggregation}).
+         */
+        LOCAL_WINDOW_AGGREGATE(false),
         /** A keyed process function with state and timers. */
         KEYED_PROCESS(false),
         /** A keyed join of two streams (windowed, interval or stream-table). */

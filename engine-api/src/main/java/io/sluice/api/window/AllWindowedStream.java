@@ -9,9 +9,12 @@ import java.util.Objects;
 
 /**
  * A whole stream (not keyed) grouped into event-time windows, from {@link Stream#windowAll}: one window
- * sequence for all items, e.g. for a global top-N. It sees every item, so it runs as a single instance (the
- * planner fuses it with its input when that has one instance too); to spread the work, key the stream and
- * combine the per-key results in a second, smaller windowAll. Otherwise it behaves like {@link WindowedStream}.
+ * sequence for all items, e.g. for a global top-N. Its results come from a single instance (the planner fuses it
+ * with its input when that has one instance too). Behind a parallel input, tumbling and sliding windows without
+ * early results are aggregated in two stages: every input instance folds its own items into one accumulator per
+ * slice and sends it on once the slice is complete, and the single instance only combines those, so the work
+ * is spread over the input's instances (sessions and early results send every item to the single instance).
+ * Otherwise it behaves like {@link WindowedStream}.
  *
  * <p>Not thread-safe: define a pipeline on one thread.
  *

@@ -21,7 +21,10 @@ import java.util.Objects;
  *
  * <p>Aggregation is incremental: each event is folded once into one accumulator (per window, or per slice of
  * a sliding window), which lives in keyed state per key group, so it is snapshotted and can be restored at
- * another parallelism. When results come out and what is late: see {@link WindowDefinition}.
+ * another parallelism. When results come out and what is late: see {@link WindowDefinition}. When the window runs
+ * behind a queue (more than one instance), tumbling and sliding windows without early results are aggregated in
+ * two stages: each producing instance first folds its items into per-key slice accumulators, and only those
+ * cross to the window's instances; the results are the same.
  *
  * <p>Not thread-safe: define a pipeline on one thread.
  *

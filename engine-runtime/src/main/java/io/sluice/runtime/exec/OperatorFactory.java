@@ -21,6 +21,7 @@ import io.sluice.runtime.op.RollingAggregateOperator;
 import io.sluice.runtime.op.SinkOperator;
 import io.sluice.runtime.process.DedupeFunction;
 import io.sluice.runtime.process.KeyedProcessOperator;
+import io.sluice.runtime.window.LocalWindowAggregator;
 import io.sluice.runtime.window.WindowOperator;
 
 /** Creates the core operator that runs a transform. One new instance per call: operators have state. */
@@ -35,6 +36,14 @@ public final class OperatorFactory {
      * port of its input's outbox).
      */
     public static Operator create(Transform t, boolean checkpointing) {
+        return create(t, checkpointing, false);
+    }
+
+    /**
+     * As {@link #create(Transform, boolean)}; {@code combinesPartials} makes a window the second stage of a
+     * two-stage aggregation (its vertex says so, see {@link io.sluice.runtime.plan.VertexPlan#headCombinesPartials}).
+     */
+    public static Operator create(Transform t, boolean checkpointing, boolean combinesPartials) {
         switch (t.kind()) {
             case MAP:
                 return new MapOperator((MapFn<?, ?>) t.function());
@@ -56,7 +65,10 @@ public final class OperatorFactory {
                 return new SinkOperator((Sink<?>) t.function(), checkpointing);
             case WINDOW_AGGREGATE:
             case WINDOW_ALL_AGGREGATE:
-                return new WindowOperator((WindowAggregation) t.function());
+                return combinesPartials ? WindowOperator.combiningPartials((WindowAggregation) t.function())
+                        : new WindowOperator((WindowAggregation) t.function());
+            case LOCAL_WINDOW_AGGREGATE:
+                return new LocalWindowAggregator((WindowAggregation) t.function());
             case SOURCE:
             case UNION:
             case SIDE_OUTPUT:

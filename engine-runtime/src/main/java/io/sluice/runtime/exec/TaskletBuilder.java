@@ -96,7 +96,7 @@ final class TaskletBuilder {
             Operator[] byTransform = new Operator[v.chain().size()];
             for (int j = 0; j < v.chain().size(); j++) {
                 Transform t = v.chain().get(j);
-                Operator op = OperatorFactory.create(t, config.checkpoint() != null);
+                Operator op = OperatorFactory.create(t, config.checkpoint() != null, j == 0 && v.headCombinesPartials());
                 if (op != null) {
                     byTransform[j] = op;
                     chainOps.add(op);

@@ -42,7 +42,11 @@ public final class PlanPrinter {
             sb.append('\n');
             for (Transform t : v.chain()) {
                 sb.append("      ").append(t.kind().label()).append(' ').append(t.name())
-                        .append("  (#").append(t.id()).append(")\n");
+                        .append("  (#").append(t.id()).append(')');
+                if (t == v.first() && v.headCombinesPartials()) {
+                    sb.append("  combines the partials of its local stage");
+                }
+                sb.append('\n');
             }
         }
         if (plan.edges().isEmpty()) {

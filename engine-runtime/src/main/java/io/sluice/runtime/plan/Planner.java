@@ -7,7 +7,10 @@ import io.sluice.api.function.KeyFn;
 import io.sluice.api.transform.KeyedFunction;
 import io.sluice.api.transform.Transform;
 import io.sluice.api.transform.Transform.Kind;
+import io.sluice.api.transform.WindowAggregation;
 import io.sluice.runtime.JobConfig;
+import io.sluice.runtime.window.LocalWindowAggregator;
+import io.sluice.runtime.window.WindowPartial;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -27,6 +30,10 @@ import java.util.Map;
  *   whole-stream window fuses the same way when both sides run one instance. Everything else starts a
  *   vertex. A side output (a window's late events) is a second consumer of its window, so the window ends
  *   its vertex and the side output starts one of its own, fed from the side port of the window's outbox.</li>
+ *   <li>Two-stage windows: a tumbling or sliding window that does not fuse with its input (it is keyed and
+ *   runs more than one instance, or takes a parallel input) gets a local first stage at the end of the input's
+ *   chain, which sends per-key slice accumulators instead of records; see {@link LocalWindowAggregator} and
+ *   {@link JobConfig#withTwoStageWindows}. The window keeps its uid and state.</li>
  *   <li>Edges: into a keyed stage, {@link EdgeKind#PARTITIONED} by its key (per input for a join); after {@code rebalance()} or on a
  *   parallelism change, {@link EdgeKind#REBALANCE}; otherwise {@link EdgeKind#FORWARD}.</li>
  * </ul>
@@ -152,7 +159,13 @@ public final class Planner {
                 vertexOf.put(t, v);
                 return;
             }
+            boolean twoStage = t.kind() != Kind.SOURCE && twoStage(t);
+            if (twoStage) {
+                VertexPlan producer = vertexOf.get(t.inputs().get(0));
+                producer.append(localStage(t));
+            }
             VertexPlan v = new VertexPlan(vertices.size(), p, t);
+            v.setHeadCombinesPartials(twoStage);
             vertices.add(v);
             vertexOf.put(t, v);
             for (int input = 0; input < t.inputs().size(); input++) {
@@ -164,7 +177,8 @@ public final class Planner {
                     producer = producer.inputs().get(0);
                 }
                 VertexPlan from = vertexOf.get(producer);
-                EdgePlan e = new EdgePlan(from, v, edgeKind(t, rebalanced, from.parallelism() != p), keyFn(t, input), input);
+                KeyFn<Object, Object> keyFn = twoStage && t.kind().isKeyed() ? WindowPartial.KEY : keyFn(t, input);
+                EdgePlan e = new EdgePlan(from, v, edgeKind(t, rebalanced, from.parallelism() != p), keyFn, input);
                 from.addOutbound(e);
                 v.addInbound(e);
                 edges.add(e);
@@ -187,6 +201,34 @@ public final class Planner {
             }
             VertexPlan v = vertexOf.get(in);
             return v.last() == in && !v.endsInSink() && v.parallelism() == p;
+        }
+
+        /**
+         * Whether a window that does not fuse with its input gets a local first stage at the end of its input's
+         * chain ({@link LocalWindowAggregator}): tumbling and sliding windows without early results, whose input
+         * feeds only them (no rebalance in between, and no sink ends that chain).
+         */
+        private boolean twoStage(Transform t) {
+            if (!config.twoStageWindows()
+                    || (t.kind() != Kind.WINDOW_AGGREGATE && t.kind() != Kind.WINDOW_ALL_AGGREGATE)
+                    || !LocalWindowAggregator.supports(((WindowAggregation) t.function()).definition())
+                    || t.inputs().size() != 1) {
+                return false;
+            }
+            Transform in = t.inputs().get(0);
+            if (in.kind() == Kind.REBALANCE || consumers.get(in).size() != 1) {
+                return false;
+            }
+            VertexPlan from = vertexOf.get(in);
+            return from.last() == in && !from.endsInSink();
+        }
+
+        /** The local stage of window {@code t}: named and identified after it, with the window's function. */
+        private static Transform localStage(Transform t) {
+            Transform local = new Transform(t.id(), Kind.LOCAL_WINDOW_AGGREGATE, t.inputs(), t.function(),
+                    t.name() + " (local)");
+            local.setUid(t.uid() + "-local");
+            return local;
         }
 
         private static EdgeKind edgeKind(Transform consumer, boolean rebalanced, boolean parallelismChange) {

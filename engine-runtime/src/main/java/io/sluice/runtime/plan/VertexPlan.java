@@ -18,6 +18,7 @@ public final class VertexPlan {
     private final List<Transform> chain = new ArrayList<>();
     private final List<EdgePlan> inbound = new ArrayList<>();
     private final List<EdgePlan> outbound = new ArrayList<>();
+    private boolean headCombinesPartials;
 
     VertexPlan(int id, int parallelism, Transform first) {
         this.id = id;
@@ -72,6 +73,18 @@ public final class VertexPlan {
 
     public List<EdgePlan> outbound() {
         return Collections.unmodifiableList(outbound);
+    }
+
+    /**
+     * Whether the first transform is the second stage of a two-stage window: its input carries the partial
+     * accumulators of the local stages at the end of the producing chains.
+     */
+    public boolean headCombinesPartials() {
+        return headCombinesPartials;
+    }
+
+    void setHeadCombinesPartials(boolean combines) {
+        this.headCombinesPartials = combines;
     }
 
     void append(Transform t) {

@@ -48,9 +48,15 @@ public final class WindowOperator extends Operator implements HasSideOutput {
     private final long lateness;
     private final long earlyEventTime;
     private final long earlyProcessingTime;
+    /** Second stage of a two-stage aggregation: records are {@link WindowPartial}s. */
+    private final boolean combinesPartials;
+    /** Loads the classes of keys and accumulators on restore: the job's, whatever loaded this class. */
+    private final ClassLoader jobClassLoader;
     private final TimerQueue timers = new TimerQueue();
     private KeyedStateBackend state;
     private KeyedTable<KeyWindows> windows;
+    /** The key group of {@link #ALL}, the one key of a whole-stream window. */
+    private int allKeyGroup;
     private KeyGroupWatermarks savedWatermark;
     private Operator lateOutput;
     private long watermark = Long.MIN_VALUE;
@@ -61,9 +67,24 @@ public final class WindowOperator extends Operator implements HasSideOutput {
     private long nextEarlyProcessingTime = Long.MIN_VALUE;
 
     public WindowOperator(WindowAggregation aggregation) {
+        this(aggregation, false);
+    }
+
+    /**
+     * The window behind a {@link LocalWindowAggregator}: it takes the local stage's {@link WindowPartial}s
+     * (routed by {@link WindowPartial#KEY}) and emits what the one-stage window of {@code aggregation} would.
+     */
+    public static WindowOperator combiningPartials(WindowAggregation aggregation) {
+        return new WindowOperator(aggregation, true);
+    }
+
+    private WindowOperator(WindowAggregation aggregation, boolean combinesPartials) {
         WindowDefinition definition = aggregation.definition();
-        this.keyFn = aggregation.keyFn();
-        this.op = aggregation.op();
+        this.combinesPartials = combinesPartials;
+        this.jobClassLoader = (aggregation.keyFn() != null ? aggregation.keyFn() : aggregation.op()).getClass()
+                .getClassLoader();
+        this.keyFn = combinesPartials && aggregation.isKeyed() ? WindowPartial.KEY : aggregation.keyFn();
+        this.op = combinesPartials ? new WindowPartial.Combining(aggregation.op()) : aggregation.op();
         this.outputFn = aggregation.outputFn();
         this.logic = WindowLogic.of(definition, op);
         this.lateness = definition.allowedLatenessMillis();
@@ -81,6 +102,7 @@ public final class WindowOperator extends Operator implements HasSideOutput {
         super.open(ctx);
         state = new KeyedStateBackend(ctx);
         windows = state.table("windows", logic.stateCodec());
+        allKeyGroup = windows.keyGroupOf(ALL);
         savedWatermark = new KeyGroupWatermarks(state, ctx);
     }
 
@@ -91,7 +113,11 @@ public final class WindowOperator extends Operator implements HasSideOutput {
             return;
         }
         try {
-            Object key = keyFn == null ? ALL : keyFn.key(item);
+            if (keyFn == null) {
+                add(item, timestamp, ALL, allKeyGroup);
+                return;
+            }
+            Object key = keyFn.key(item);
             if (key == null) {
                 throw new NullPointerException("the key function returned null for " + item);
             }
@@ -135,7 +161,7 @@ public final class WindowOperator extends Operator implements HasSideOutput {
         }
         lateCount++;
         if (lateOutput != null) {
-            lateOutput.process(item, timestamp);
+            lateOutput.process(combinesPartials ? WindowPartial.lateRecord(item) : item, timestamp);
         }
     }
 
@@ -253,7 +279,7 @@ public final class WindowOperator extends Operator implements HasSideOutput {
 
     @Override
     public void restore(StateReader in) throws IOException {
-        state.restore(in, (keyFn != null ? keyFn : op).getClass().getClassLoader());
+        state.restore(in, jobClassLoader);
         watermark = savedWatermark.restored();
         acceptFrom = watermark < Long.MIN_VALUE + lateness ? Long.MIN_VALUE : watermark - lateness;
         // Every key's live timer goes back, in (time, sequence) order: firing order is as if nothing happened.

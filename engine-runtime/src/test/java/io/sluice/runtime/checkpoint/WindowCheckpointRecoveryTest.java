@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.api.Pipeline;
 import io.sluice.api.WatermarkPolicy;
 import io.sluice.api.aggregate.Aggregations;
+import io.sluice.api.transform.Transform.Kind;
 import io.sluice.api.window.Windows;
 import io.sluice.runtime.JobConfig;
 import io.sluice.runtime.JobRunner;
@@ -23,7 +24,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Windows under real checkpoints: a keyed tumbling count is crashed (cancelled without a final checkpoint) twice
  * and finished from the latest checkpoint, its window operator at another parallelism each time. Every window
  * result must be committed exactly once: open windows, their timers and the watermark come back from the
- * snapshot, split over the new instances by key group.
+ * snapshot, split over the new instances by key group. At parallelism 1 the window is fused into the source's
+ * chain; at 2 and 3 it is aggregated in two stages (a local stage at the end of the source's chain sends its
+ * open slices ahead of every barrier), so the snapshots also cross between one and two stages.
  */
 class WindowCheckpointRecoveryTest {
 
@@ -68,6 +71,8 @@ class WindowCheckpointRecoveryTest {
     void everyWindowResultIsCommittedExactlyOnceAcrossCrashesAndRescaling(int first, int second, int third)
             throws Exception {
         TransactionalListSink sink = new TransactionalListSink();
+        assertThat(JobRunner.plan(windowedCounts(sink, 5), config(2, null)).vertices().get(0).last().kind())
+                .isEqualTo(Kind.LOCAL_WINDOW_AGGREGATE);
         crash(JobRunner.start(windowedCounts(sink, 5), config(first, null)), 3);
         int afterFirst = sink.committed.size();
         assertThat(afterFirst).as("some windows were committed before the first crash").isPositive();

@@ -70,10 +70,10 @@ class DashboardBrowserTest {
             assertThat(matches(dom, "<path class=\"edge\"")).hasSize(2);
             assertThat(matches(dom, "<text class=\"edge-label\"[^>]*>([^<]+)<")).containsOnly("partitioned");
             assertThat(matches(dom, "<text class=\"op\"[^>]*>([^<]+)<tspan")).as("operators in the DAG's boxes").containsExactly(
-                    "gen:nexmark?rate=20000&amp;se…", "bids", "as-bid", "bids-per-auction", "to-hot-item",
-                    "hottest-per-window", "ties", "null:");
+                    "gen:nexmark?rate=20000&amp;se…", "bids", "as-bid", "bids-per-auction (local)", "bids-per-auction",
+                    "to-hot-item", "hottest-per-window (local)", "hottest-per-window", "ties", "null:");
             assertThat(dom).contains("vertex 1 · parallelism 2");
-            assertThat(matches(dom, "<tr data-uid=\"([^\"]+)\"")).as("a row per operator").hasSize(8);
+            assertThat(matches(dom, "<tr data-uid=\"([^\"]+)\"")).as("a row per operator").hasSize(10);
             assertThat(dom).doesNotContain(token);
 
             Path png = Path.of("target", "dashboard.png").toAbsolutePath();

@@ -1,0 +1,94 @@
+package io.sluice.runtime.window;
+
+import io.sluice.api.aggregate.AggregateOp;
+import io.sluice.api.codec.Codec;
+import io.sluice.api.function.KeyFn;
+
+/**
+ * What the local stage of a two-stage window aggregation ({@link LocalWindowAggregator}) sends to the window: a
+ * key's accumulator of one slice, or a single record the local stage did not fold (it may be late, and only the
+ * window, which sees the merged watermark of all its inputs, can tell). Travels through an in-process queue
+ * only: it is never encoded.
+ */
+public final class WindowPartial {
+
+    /** The key of a partial: what the partitioned edge into the window routes by. */
+    public static final KeyFn<Object, Object> KEY = p -> ((WindowPartial) p).key;
+
+    final Object key;
+    /** The slice's accumulator, or {@code null} when {@link #item} is set. */
+    final Object acc;
+    /** The record itself, sent alone, or {@code null}. */
+    final Object item;
+
+    private WindowPartial(Object key, Object acc, Object item) {
+        this.key = key;
+        this.acc = acc;
+        this.item = item;
+    }
+
+    static WindowPartial ofAccumulator(Object key, Object acc) {
+        return new WindowPartial(key, acc, null);
+    }
+
+    static WindowPartial ofRecord(Object key, Object item) {
+        return new WindowPartial(key, null, item);
+    }
+
+    /** The record a partial stands for when it goes to the late side output. */
+    static Object lateRecord(Object partial) {
+        Object item = ((WindowPartial) partial).item;
+        if (item == null) {
+            // The local stage only folds records at or after its watermark, and sends a slice before a watermark
+            // that reaches its end, so the window can never find a whole slice late.
+            throw new IllegalStateException("a partial accumulator arrived late at its window");
+        }
+        return item;
+    }
+
+    @Override
+    public String toString() {
+        return item != null ? "WindowPartial[key=" + key + ", record=" + item + "]"
+                : "WindowPartial[key=" + key + ", acc=" + acc + "]";
+    }
+
+    /**
+     * The window's aggregation seen from the second stage: it folds partials, combining an accumulator into the
+     * slice's and accumulating a single record as the one-stage window would. Accumulators and their codec are
+     * the original operation's, so the window's state is the same as with one stage and a snapshot restores
+     * either way.
+     */
+    static final class Combining implements AggregateOp<Object, Object, Object> {
+        private final AggregateOp<Object, Object, Object> op;
+
+        Combining(AggregateOp<Object, Object, Object> op) {
+            this.op = op;
+        }
+
+        @Override
+        public Object create() {
+            return op.create();
+        }
+
+        @Override
+        public Object accumulate(Object acc, Object partial) throws Exception {
+            WindowPartial p = (WindowPartial) partial;
+            return p.item != null ? op.accumulate(acc, p.item) : op.combine(acc, p.acc);
+        }
+
+        @Override
+        public Object combine(Object left, Object right) {
+            return op.combine(left, right);
+        }
+
+        @Override
+        public Object export(Object acc) {
+            return op.export(acc);
+        }
+
+        @Override
+        public Codec<Object> accumulatorCodec() {
+            return op.accumulatorCodec();
+        }
+    }
+}
