@@ -22,9 +22,10 @@ import java.util.Comparator;
  * the watermark when it arrives is late and takes part in no window (counted in the window stage's
  * {@code lateRecords} metric).
  *
- * <p>Two window stages, so that the single-instance one sees few records: per auction (keyed, any parallelism)
- * the tied highest bids of each window, then over the whole stream the tied highest of those. The first
- * stage's results carry the timestamp {@code end - 1}, which puts each in the same 10 s window again.
+ * <p>One whole-stream window: the tied highest bids of each window. At parallelism 1 it is fused into the
+ * source's chain; at higher parallelism the planner aggregates it in two stages (each source instance keeps
+ * its own tied highest bids per window and sends them on when the window is complete, and the single window
+ * instance combines them), so it scales without a key.
  *
  * <p>Parameters: {@code source} (default {@value NexmarkJobs#DEFAULT_SOURCE}), {@code sink} (default
  * {@value NexmarkJobs#DEFAULT_SINK}).
@@ -38,7 +39,7 @@ public final class NexmarkQ7 implements StreamJob {
     public record HighestBid(long windowStart, long windowEnd, long auction, long bidder, long price) {
     }
 
-    /** What the window stages keep of a bid. */
+    /** What the window keeps of a bid. */
     record PricedBid(long auction, long bidder, long price) {
         static final Codec<PricedBid> CODEC = new LongFieldsCodec<>(PricedBid.class, 3,
                 b -> new long[] {b.auction, b.bidder, b.price}, f -> new PricedBid(f[0], f[1], f[2]));
@@ -64,10 +65,6 @@ public final class NexmarkQ7 implements StreamJob {
                     Bid b = (Bid) e;
                     return new PricedBid(b.auction(), b.bidder(), b.price());
                 }).named("as-priced-bid")
-                .keyBy(PricedBid::auction)
-                .window(Windows.tumbling(SIZE))
-                .aggregate(Aggregations.allMaxBy(byPrice, PricedBid.CODEC)).named("highest-per-auction")
-                .<PricedBid>flatMap((r, out) -> r.value().forEach(out::emit)).named("auction-ties")
                 .windowAll(Windows.tumbling(SIZE))
                 .aggregate(Aggregations.allMaxBy(byPrice, PricedBid.CODEC)).named("highest-per-window")
                 .<HighestBid>flatMap((r, out) -> {
