@@ -7,8 +7,8 @@ import java.io.UncheckedIOException;
 
 /**
  * Turns values of one type into bytes and back. Codecs carry records in and out of connectors (one record
- * per file line, Kafka message or queue excerpt) and keyed state into snapshots. Sluice never uses Java
- * serialization: every byte that leaves the JVM goes through a codec.
+ * per file line or Kafka message, a batch of them per Chronicle excerpt) and keyed state into snapshots.
+ * Sluice never uses Java serialization: every byte that leaves the JVM goes through a codec.
  *
  * <p><b>Thread safety:</b> implementations must be safe to call from several worker threads at once
  * (they are usually stateless).

@@ -106,22 +106,14 @@ class TransactionalChronicleSinkWriterTest {
         TransactionalChronicleSinkWriter<String> first = writer(false);
         first.write("a");
         first.commit(first.preCommit(1));
-        for (String s : List.of("b", "c", "d", "e")) {
-            first.write(s);
-        }
-        ChronicleTxn torn = first.preCommit(2);
-        first.close();
-        // What a process killed in the middle of committing epoch 2 leaves: the intent in the commit log, then two
-        // of its four excerpts, with an excerpt of another program appended in between.
-        Path writerDir = TransactionalChronicleSinkWriter.stagingDir(queue(), WRITER);
+        // killed in the middle of committing epoch 2: two of its four records appended, one excerpt each (the
+        // layout before batches), with an excerpt of another program appended in between
         int tag = TransactionalChronicleSinkWriter.tagOf(WRITER);
-        try (SingleChronicleQueue q = ChronicleQueues.open(queue(), ChronicleQueues.DEFAULT_ROLL, SystemTimeProvider.INSTANCE);
-             ExcerptAppender appender = q.createAppender()) {
-            ChronicleCommitLog.read(writerDir).appending(torn, q.lastIndex()).write(writerDir);
+        ChronicleTxn torn = tornCommit(first, List.of("b", "c", "d", "e"), 2, appender -> {
             append(appender, tag, "b");
             append(appender, 0x5eed, "other");
             append(appender, tag, "c");
-        }
+        });
 
         TransactionalChronicleSinkWriter<String> second = writer(true);
         second.commit(torn);
@@ -129,6 +121,27 @@ class TransactionalChronicleSinkWriterTest {
         second.commit(second.preCommit(3));
         second.close();
         assertThat(readBack()).containsExactly("a", "b", "other", "c", "d", "e", "f");
+    }
+
+    /**
+     * Stages {@code epoch} as checkpoint {@code checkpointId}'s transaction and closes {@code writer}, then leaves
+     * what a process killed in the middle of committing it leaves: the intent in the commit log, then what
+     * {@code crashed} appends. Returns the transaction.
+     */
+    private ChronicleTxn tornCommit(TransactionalChronicleSinkWriter<String> writer, List<String> epoch, long checkpointId,
+                                    java.util.function.Consumer<ExcerptAppender> crashed) throws Exception {
+        for (String s : epoch) {
+            writer.write(s);
+        }
+        ChronicleTxn torn = writer.preCommit(checkpointId);
+        writer.close();
+        Path writerDir = TransactionalChronicleSinkWriter.stagingDir(queue(), WRITER);
+        try (SingleChronicleQueue q = ChronicleQueues.open(queue(), ChronicleQueues.DEFAULT_ROLL, SystemTimeProvider.INSTANCE);
+             ExcerptAppender appender = q.createAppender()) {
+            ChronicleCommitLog.read(writerDir).appending(torn, q.lastIndex()).write(writerDir);
+            crashed.accept(appender);
+        }
+        return torn;
     }
 
     /** Appends one excerpt of the writer tagged {@code tag}: version 2 for one record, version 4 for several. */
@@ -143,23 +156,13 @@ class TransactionalChronicleSinkWriterTest {
 
     @Test
     void aCommitTornBetweenTwoBatchExcerptsAppendsOnlyTheRecordsOfTheMissingOnes() throws Exception {
-        TransactionalChronicleSinkWriter<String> first = writer(false);
-        List<String> epoch = List.of("b", "c", "d", "e", "f", "g", "h");
-        for (String s : epoch) {
-            first.write(s);
-        }
-        ChronicleTxn torn = first.preCommit(1);
-        first.close();
         // killed after the first two of its three excerpts (3 + 3 + 1 records), another program appending in between
-        Path writerDir = TransactionalChronicleSinkWriter.stagingDir(queue(), WRITER);
         int tag = TransactionalChronicleSinkWriter.tagOf(WRITER);
-        try (SingleChronicleQueue q = ChronicleQueues.open(queue(), ChronicleQueues.DEFAULT_ROLL, SystemTimeProvider.INSTANCE);
-             ExcerptAppender appender = q.createAppender()) {
-            ChronicleCommitLog.read(writerDir).appending(torn, q.lastIndex()).write(writerDir);
+        ChronicleTxn torn = tornCommit(writer(false), List.of("b", "c", "d", "e", "f", "g", "h"), 1, appender -> {
             append(appender, tag, "b", "c", "d");
             append(appender, 0x5eed, "other", "other2");
             append(appender, tag, "e", "f", "g");
-        }
+        });
 
         TransactionalChronicleSinkWriter<String> second = writer(true);
         second.commit(torn);
