@@ -67,6 +67,9 @@ public final class ChainRuntime {
                     throw new IllegalStateException("could not restore the state of " + ctx.describe() + ": " + e.getMessage(), e);
                 }
             }
+            if (restoring) {
+                op.restoreFinished();
+            }
         }
     }
 

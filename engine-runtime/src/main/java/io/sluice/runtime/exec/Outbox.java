@@ -130,6 +130,11 @@ public final class Outbox extends Operator {
         }
     }
 
+    @Override
+    public void processIdle() {
+        markIdle();
+    }
+
     /** Tells every consumer that this producer is idle (its watermark should not hold them back). */
     public void markIdle() {
         for (OutboundEdge e : edges) {

@@ -306,7 +306,7 @@ public final class ProcessorTasklet implements Tasklet {
             watermark = min;
             head.processWatermark(min);
         } else if (!anyActive && openChannels > 0 && outbox != null) {
-            outbox.markIdle();
+            head.processIdle();
         }
     }
 

@@ -306,7 +306,7 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
             }
         } else if (!idleSent && splitsInUse() && chain.outbox() != null) {
             idleSent = true;
-            chain.outbox().markIdle();
+            head.processIdle();
         }
     }
 

@@ -13,6 +13,9 @@ import io.sluice.runtime.plan.EdgeKind;
 import io.sluice.runtime.plan.EdgePlan;
 import io.sluice.runtime.plan.PhysicalPlan;
 import io.sluice.runtime.plan.VertexPlan;
+import io.sluice.runtime.window.LocalWindowAggregator;
+import io.sluice.runtime.window.RestoredWindowWatermark;
+import io.sluice.runtime.window.WindowOperator;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -36,6 +39,8 @@ final class TaskletBuilder {
     private final Map<EdgePlan, SpscArrayQueue<Object>[][]> queues = new IdentityHashMap<>();
     private final List<Tasklet> built = new ArrayList<>();
     private final RestoredCheckpoint restored;
+    /** Per two-stage window (by its function), after a restore. */
+    private final Map<Object, RestoredWindowWatermark> restoredWindows = new IdentityHashMap<>();
 
     /**
      * @param restored the checkpoint to start from (state by uid, source splits by uid), or {@code null}
@@ -85,6 +90,21 @@ final class TaskletBuilder {
         return q;
     }
 
+    /**
+     * The restored watermark of the two-stage window whose function is {@code window}, shared by its instances
+     * (which report it) and its local stages (which fold nothing below it).
+     */
+    private RestoredWindowWatermark restoredWindow(Object window) {
+        return restoredWindows.computeIfAbsent(window, f -> {
+            for (VertexPlan w : plan.vertices()) {
+                if (w.headCombinesPartials() && w.first().function() == f) {
+                    return new RestoredWindowWatermark(w.parallelism());
+                }
+            }
+            throw new IllegalStateException("no window vertex combines the partials of " + f);
+        });
+    }
+
     private VertexRuntime buildVertex(VertexPlan v) throws Exception {
         int p = v.parallelism();
         List<SourceSplit> splits = v.isSource() ? splitsOf(v, p) : List.of();
@@ -97,6 +117,13 @@ final class TaskletBuilder {
             for (int j = 0; j < v.chain().size(); j++) {
                 Transform t = v.chain().get(j);
                 Operator op = OperatorFactory.create(t, config.checkpoint() != null, j == 0 && v.headCombinesPartials());
+                if (restored != null) {
+                    if (op instanceof LocalWindowAggregator local) {
+                        local.foldOnlyAfter(restoredWindow(t.function()));
+                    } else if (j == 0 && v.headCombinesPartials()) {
+                        ((WindowOperator) op).reportRestoredWatermark(restoredWindow(t.function()));
+                    }
+                }
                 if (op != null) {
                     byTransform[j] = op;
                     chainOps.add(op);

@@ -97,6 +97,16 @@ public abstract class Operator {
         downstream.processWatermark(watermark);
     }
 
+    /**
+     * The tasklet declares itself idle downstream (its watermark stops holding consumers back): operators that
+     * hold records for a later watermark send them now. Passed down the chain; the outbox broadcasts it.
+     */
+    public void processIdle() {
+        if (downstream != null) {
+            downstream.processIdle();
+        }
+    }
+
     /** End of a batch of work: a chance to push buffered output out (sinks flush here). */
     public void flush() throws Exception {
         if (downstream != null) {
@@ -151,6 +161,13 @@ public abstract class Operator {
 
     /** Replaces this operator's state with what {@link #snapshot} wrote. Called after {@code open}. */
     public void restore(StateReader in) throws IOException {
+    }
+
+    /**
+     * The job starts from a checkpoint and this operator is open and restored (also when the checkpoint held no
+     * state for it). Called once, after {@link #restore}, before any record.
+     */
+    public void restoreFinished() {
     }
 
     public void close() throws Exception {

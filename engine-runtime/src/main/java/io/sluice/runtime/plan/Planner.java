@@ -55,6 +55,7 @@ public final class Planner {
         private final Map<Transform, VertexPlan> vertexOf = new IdentityHashMap<>();
         private final List<VertexPlan> vertices = new ArrayList<>();
         private final List<EdgePlan> edges = new ArrayList<>();
+        private final Map<String, Transform> uids = new HashMap<>();
 
         Run(Pipeline pipeline, JobConfig config) {
             this.pipeline = pipeline;
@@ -84,7 +85,6 @@ public final class Planner {
             if (all.isEmpty()) {
                 throw new IllegalArgumentException("the pipeline is empty: add a source and a sink");
             }
-            Map<String, Transform> uids = new HashMap<>();
             for (Transform t : all) {
                 Transform other = uids.put(t.uid(), t);
                 if (other != null) {
@@ -216,18 +216,22 @@ public final class Planner {
                 return false;
             }
             Transform in = t.inputs().get(0);
-            if (in.kind() == Kind.REBALANCE || consumers.get(in).size() != 1) {
+            if (in.kind() == Kind.REBALANCE || consumers.get(in).size() != 1 || uids.containsKey(localUid(t))) {
                 return false;
             }
             VertexPlan from = vertexOf.get(in);
             return from.last() == in && !from.endsInSink();
         }
 
+        private static String localUid(Transform window) {
+            return window.uid() + "-local";
+        }
+
         /** The local stage of window {@code t}: named and identified after it, with the window's function. */
         private static Transform localStage(Transform t) {
             Transform local = new Transform(t.id(), Kind.LOCAL_WINDOW_AGGREGATE, t.inputs(), t.function(),
                     t.name() + " (local)");
-            local.setUid(t.uid() + "-local");
+            local.setUid(localUid(t));
             return local;
         }
 

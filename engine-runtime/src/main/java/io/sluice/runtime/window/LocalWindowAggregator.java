@@ -27,6 +27,13 @@ import java.util.Map;
  *   <li>a slice is sent, with the timestamp {@code end - 1}, before the first watermark that reaches its end is
  *       passed on, so it always reaches the window before its windows are due.</li>
  * </ul>
+ * Two cases where the window's watermark may be ahead of this stage's: after this stage's input went idle (an
+ * idle input stops holding the window back; the open slices go out ahead of the idle marker, and from then on
+ * every record goes alone), and after a restore (the window comes back with its watermark, the sources with
+ * none: until every window instance has reported its restored watermark, and below the highest, records go
+ * alone; see {@link RestoredWindowWatermark}). A record sent alone first sends its key's open accumulator of
+ * the same slice, so that the window folds the key's records in their order.
+ *
  * <p><b>No state of its own in checkpoints.</b> Before a barrier ({@link #beforeSnapshot}) every open slice is
  * sent: the partials travel ahead of the barrier into the window's snapshot, so the job restores with one stage
  * or two, at any parallelism.
@@ -39,6 +46,19 @@ public final class LocalWindowAggregator extends Operator {
     private final AggregateOp<Object, Object, Object> op;
     private final SliceGrid grid;
     private long watermark = Long.MIN_VALUE;
+    /**
+     * Records below this are sent alone: the largest of this stage's watermark and, after a restore, the window's
+     * restored watermark ({@link #restoreFloor}); {@code Long.MAX_VALUE} once this instance has been idle.
+     */
+    private long sendAloneBelow = Long.MIN_VALUE;
+    /** After a restore: the window's highest restored watermark, {@code Long.MAX_VALUE} until it is known. */
+    private long restoreFloor = Long.MIN_VALUE;
+    private RestoredWindowWatermark restoredWindow;
+    /**
+     * Set once this instance declared itself idle: the window's watermark may have moved past this one's since
+     * (an idle input does not hold it back), so records go alone from then on, and the window judges each.
+     */
+    private boolean wasIdle;
     /** Open slices, by ascending start. */
     private OpenSlice[] open = new OpenSlice[4];
     private int openCount;
@@ -86,7 +106,10 @@ public final class LocalWindowAggregator extends Operator {
                     throw new NullPointerException("the key function returned null for " + item);
                 }
             }
-            if (timestamp < watermark || timestamp == NO_TIMESTAMP) {
+            if (timestamp < sendAloneBelow || timestamp == NO_TIMESTAMP) {
+                if (timestamp != NO_TIMESTAMP) {
+                    sendOpenAccumulatorOf(key, timestamp); // the earlier records of its slice go first
+                }
                 emitted++;
                 downstream.process(WindowPartial.ofRecord(key, item), timestamp);
                 return;
@@ -127,8 +150,71 @@ public final class LocalWindowAggregator extends Operator {
         if (newWatermark > watermark) {
             watermark = newWatermark;
             sendSlicesEndingBy(newWatermark);
+            updateSendAloneBelow();
         }
         downstream.processWatermark(newWatermark);
+    }
+
+    /**
+     * The input went idle, so the window's watermark stops waiting for this instance: every open slice goes now
+     * (ahead of the idle marker), and since the window may then move past this instance's watermark, every
+     * later record goes alone.
+     */
+    @Override
+    public void processIdle() {
+        sendSlicesEndingBy(Long.MAX_VALUE);
+        wasIdle = true;
+        updateSendAloneBelow();
+        downstream.processIdle();
+    }
+
+    /** After a restore, folds nothing below the window's restored watermark (the window reports it). */
+    public void foldOnlyAfter(RestoredWindowWatermark window) {
+        this.restoredWindow = window;
+        this.restoreFloor = Long.MAX_VALUE;
+        updateSendAloneBelow();
+    }
+
+    @Override
+    public void flush() throws Exception {
+        if (restoredWindow != null) {
+            long floor = restoredWindow.floor();
+            if (floor != Long.MAX_VALUE) {
+                restoreFloor = floor;
+                restoredWindow = null;
+                updateSendAloneBelow();
+            }
+        }
+        super.flush();
+    }
+
+    private void updateSendAloneBelow() {
+        sendAloneBelow = wasIdle ? Long.MAX_VALUE : Math.max(watermark, restoreFloor);
+    }
+
+    /** Sends {@code key}'s accumulator of the open slice holding {@code timestamp}, if there is one. */
+    private void sendOpenAccumulatorOf(Object key, long timestamp) {
+        if (openCount == 0) {
+            return;
+        }
+        long start = grid.sliceStart(timestamp);
+        for (int i = openCount - 1; i >= 0; i--) {
+            OpenSlice s = open[i];
+            if (s.start == start) {
+                Object acc = keyFn == null ? s.all : s.byKey.remove(key);
+                if (acc != null) {
+                    if (keyFn == null) {
+                        s.all = null;
+                    }
+                    emitted++;
+                    downstream.process(WindowPartial.ofAccumulator(key, acc), s.end - 1);
+                }
+                return;
+            }
+            if (s.start < start) {
+                return;
+            }
+        }
     }
 
     /** Sends every open slice ahead of the barrier, so that the window's snapshot holds them. */
@@ -159,7 +245,7 @@ public final class LocalWindowAggregator extends Operator {
         }
         OpenSlice s = spare.isEmpty() ? new OpenSlice() : spare.poll();
         s.start = start;
-        s.end = start + grid.slice;
+        s.end = SliceGrid.saturatedAdd(start, grid.slice);
         if (openCount == open.length) {
             open = Arrays.copyOf(open, openCount * 2);
         }

@@ -65,6 +65,8 @@ public final class WindowOperator extends Operator implements HasSideOutput {
     private long lateCount;
     private long nextTimerSeq;
     private long nextEarlyProcessingTime = Long.MIN_VALUE;
+    /** Where the second stage of a two-stage window reports its restored watermark to the local stages. */
+    private RestoredWindowWatermark restoredWatermarkReport;
 
     public WindowOperator(WindowAggregation aggregation) {
         this(aggregation, false);
@@ -295,6 +297,21 @@ public final class WindowOperator extends Operator implements HasSideOutput {
             maxSeq = Math.max(maxSeq, s.timerSeq);
         }
         nextTimerSeq = Math.max(nextTimerSeq, maxSeq + 1);
+    }
+
+    /**
+     * Reports this instance's watermark to {@code report} once it is restored (a two-stage window's local stages
+     * fold nothing below the highest one).
+     */
+    public void reportRestoredWatermark(RestoredWindowWatermark report) {
+        this.restoredWatermarkReport = report;
+    }
+
+    @Override
+    public void restoreFinished() {
+        if (restoredWatermarkReport != null) {
+            restoredWatermarkReport.reported(watermark);
+        }
     }
 
     /** The (key, state) pairs of every owned key whose state passes {@code filter}; states ready to change. */

@@ -39,8 +39,9 @@ public final class WindowPartial {
     static Object lateRecord(Object partial) {
         Object item = ((WindowPartial) partial).item;
         if (item == null) {
-            // The local stage only folds records at or after its watermark, and sends a slice before a watermark
-            // that reaches its end, so the window can never find a whole slice late.
+            // The local stage folds only records the window cannot find late (at or after its own watermark, the
+            // window's restored one, and never after an idle spell) and sends a slice before a watermark that
+            // reaches its end: a late slice means that rule was broken.
             throw new IllegalStateException("a partial accumulator arrived late at its window");
         }
         return item;
