@@ -32,7 +32,9 @@ import java.util.Map;
  * every record goes alone), and after a restore (the window comes back with its watermark, the sources with
  * none: until every window instance has reported its restored watermark, and below the highest, records go
  * alone; see {@link RestoredWindowWatermark}). A record sent alone first sends its key's open accumulator of
- * the same slice, so that the window folds the key's records in their order.
+ * the same slice, so that the window folds the key's records in their order. And when a slice folded too few
+ * records per key to pay (more partials than half its records: high-cardinality keys), records go alone for
+ * the next eight slices of event time, after which folding is tried again.
  *
  * <p><b>No state of its own in checkpoints.</b> Before a barrier ({@link #beforeSnapshot}) every open slice is
  * sent: the partials travel ahead of the barrier into the window's snapshot, so the job restores with one stage
@@ -59,6 +61,15 @@ public final class LocalWindowAggregator extends Operator {
      * (an idle input does not hold it back), so records go alone from then on, and the window judges each.
      */
     private boolean wasIdle;
+    /**
+     * Records go alone while the watermark is below this: set when a slice folded too few records per key to be
+     * worth it (high-cardinality keys), see {@link #send}.
+     */
+    private long bypassUntil = Long.MIN_VALUE;
+    /** A slice must have folded this many records before its ratio of partials to records decides anything. */
+    private static final int MIN_SAMPLE = 1024;
+    /** How many slices of event time records go alone after a slice that folded too little. */
+    private static final long BYPASS_SLICES = 8;
     /** Open slices, by ascending start. */
     private OpenSlice[] open = new OpenSlice[4];
     private int openCount;
@@ -71,6 +82,8 @@ public final class LocalWindowAggregator extends Operator {
     private static final class OpenSlice {
         long start;
         long end;
+        /** Records folded into it (keyed windows: to judge whether folding pays). */
+        int records;
         final HashMap<Object, Object> byKey = new HashMap<>();
         Object all;
     }
@@ -123,6 +136,7 @@ public final class LocalWindowAggregator extends Operator {
                 s.all = checked(op.accumulate(s.all == null ? op.create() : s.all, item));
                 return;
             }
+            s.records++;
             HashMap<Object, Object> byKey = s.byKey;
             Object acc = byKey.get(key);
             if (acc == null) {
@@ -189,7 +203,7 @@ public final class LocalWindowAggregator extends Operator {
     }
 
     private void updateSendAloneBelow() {
-        sendAloneBelow = wasIdle ? Long.MAX_VALUE : Math.max(watermark, restoreFloor);
+        sendAloneBelow = wasIdle || watermark < bypassUntil ? Long.MAX_VALUE : Math.max(watermark, restoreFloor);
     }
 
     /** Sends {@code key}'s accumulator of the open slice holding {@code timestamp}, if there is one. */
@@ -268,6 +282,7 @@ public final class LocalWindowAggregator extends Operator {
         Arrays.fill(open, openCount - sent, openCount, null);
         openCount -= sent;
         last = null;
+        updateSendAloneBelow();
     }
 
     private void send(OpenSlice s) {
@@ -279,12 +294,19 @@ public final class LocalWindowAggregator extends Operator {
                 s.all = null;
             }
         } else {
+            int partials = s.byKey.size();
             for (Map.Entry<Object, Object> e : s.byKey.entrySet()) {
                 emitted++;
                 downstream.process(WindowPartial.ofAccumulator(e.getKey(), e.getValue()), timestamp);
             }
             s.byKey.clear();
+            if (s.records >= MIN_SAMPLE && partials > s.records / 2) {
+                // Most keys had a single record in the slice: folding saves the window little and costs a map
+                // entry and a partial per record here. Send records alone for a while, then measure again.
+                bypassUntil = SliceGrid.saturatedAdd(s.end, BYPASS_SLICES * grid.slice);
+            }
         }
+        s.records = 0;
         spare.push(s);
     }
 }

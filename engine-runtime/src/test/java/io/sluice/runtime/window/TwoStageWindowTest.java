@@ -134,6 +134,46 @@ class TwoStageWindowTest {
                 .isBetween(10L, 30L);
     }
 
+    /**
+     * 2,000 records per 200 ms slice: in the first slice every key once (folding saves nothing), later ten keys.
+     * After the first slice the local stage sends records alone for eight slices, then folds again.
+     */
+    @Test
+    void afterASliceOfDistinctKeysTheLocalStageSendsRecordsAloneForAWhileAndTheResultsStayTheSame()
+            throws Exception {
+        List<Ev> events = new ArrayList<>();
+        for (int i = 0; i < 24_000; i++) {
+            long ts = i / 10;
+            events.add(new Ev(ts < 200 ? i : i % 10, ts, 1));
+        }
+        List<String> results = new ArrayList<>();
+        long[] localInOut = new long[2];
+        for (boolean twoStages : new boolean[] {false, true}) {
+            CollectingSink<WindowResult<Integer, Long>> sink = new CollectingSink<>();
+            Pipeline p = Pipeline.create();
+            source(p, events, 0).parallelism(1).keyBy(Ev::key).window(Windows.tumbling(Duration.ofMillis(200)))
+                    .aggregate(Aggregations.counting()).named("counts").sink(sink);
+            PipelineTestDriver driver = PipelineTestDriver.withParallelism(2);
+            JobResult run = driver.config(driver.config().withTwoStageWindows(twoStages)).run(p);
+            List<String> out = new ArrayList<>(sink.items().stream().map(Object::toString).toList());
+            out.sort(null);
+            if (twoStages) {
+                assertThat(out).isEqualTo(results);
+                OperatorMetrics local = run.metrics().operators().stream()
+                        .filter(o -> o.name().equals("counts (local)")).findFirst().orElseThrow();
+                localInOut[0] = local.recordsIn();
+                localInOut[1] = local.recordsOut();
+            } else {
+                assertThat(out).hasSize(2_000 + 11 * 10);
+                results = out;
+            }
+        }
+        assertThat(localInOut[0]).isEqualTo(24_000);
+        // Folding every slice would send 2,000 + 11 x 10 partials; alone for 8 slices, about 2,000 + 16,000 + 30.
+        assertThat(localInOut[1]).as("records sent alone for eight slices, then folded again")
+                .isBetween(15_000L, 20_000L);
+    }
+
     // ---- same results as one stage ---------------------------------------------------------------------------
 
     /**
