@@ -2,66 +2,110 @@ package io.sluice.runtime.state;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * The entries of one key group of a {@link KeyedTable}: a chained hash map with copy-on-write snapshots.
+ * The entries of one key group of a state table: a chained hash map with copy-on-write snapshots. The map
+ * keeps the chains and the versions; what an entry holds, and how a value is kept for a snapshot while the
+ * live one changes, is its table's business ({@link KeyedTable}, {@link KeyedLongTable}).
  *
  * <p><b>Freeze.</b> {@link #freeze()} bumps the map's version and copies its bucket array (one array copy, no
- * per-entry work): the copy and the entries reachable from it are the snapshot, which another thread may read
- * until it {@link #release releases} it. From then on the owner never changes an entry object or a value that
- * the snapshot can see:
+ * per-entry work): the copy and the entries reachable from it are the snapshot, which another thread reads
+ * until it {@link #release releases} it. From then on:
  * <ul>
- *   <li>every entry carries the version it was created at; an entry older than the frozen version is shared
- *       with the snapshot, so putting into it, or unlinking its successor, first replaces it (and the shared
- *       entries before it in its chain) by copies in the live bucket array (path copying);</li>
- *   <li>every entry also carries the version its value was installed at; {@link #get} hands out values to be
- *       changed in place, so it first replaces a value older than the frozen version by a copy
- *       ({@code copier}, see {@link io.sluice.api.codec.Codec#copy});</li>
- *   <li>growing the bucket array relinks entries, so it copies the shared ones.</li>
+ *   <li>the chains the snapshot sees never change: removing an entry whose predecessor was created before the
+ *       freeze first replaces that predecessor (and the shared entries before it) by copies in the live bucket
+ *       array (path copying), and growing the bucket array copies the shared entries instead of relinking
+ *       them; new entries go to the head of their chain, which the snapshot's array does not see;</li>
+ *   <li>a value changes in its entry, not by copying the entry: the first change after the freeze of a value
+ *       the snapshot sees puts the old value aside in the entry (its frozen slot), publishes the entry's value
+ *       version with release ordering, then installs the new value; the snapshot's reader takes the frozen
+ *       slot of an entry whose value version is at least the snapshot's ({@link Entry}).</li>
  * </ul>
- * New entries go to the head of their chain, so they never touch a shared entry. Once the snapshot is released
- * (or when none was ever taken) nothing is copied and the map costs what a {@link java.util.HashMap} costs.
+ * So a checkpoint costs the worker one bucket-array copy per key group at the freeze and, per entry it changes
+ * before the snapshot is written, one frozen-slot store (plus, for a value changed in place, a copy of the
+ * value); no entry is copied unless it is unlinked past or the array grows. Once the snapshot is released, or
+ * when none was ever taken, nothing is copied and the map costs what a {@link java.util.HashMap} costs.
  *
  * <p><b>Threads.</b> One owner thread calls everything but {@link #release}, which the thread that wrote the
- * snapshot calls. At most one frozen snapshot is in flight per map (the checkpoint coordinator runs one checkpoint
- * at a time); should a second freeze come while one is in flight, both stay protected (see {@link View}).
- * {@link #required} is read without ordering by the owner: a stale read can only see a snapshot still in flight,
- * which costs a needless copy.
+ * snapshot calls. The checkpoint coordinator runs one checkpoint at a time, so one snapshot protects the map at
+ * a time; a freeze while one is in flight (a finished tasklet's final snapshot, say) gets a snapshot of its own
+ * that shares no entry and no value with the map ({@link #freeze}). {@link #required} is read without ordering
+ * by the owner: a stale read can only see the snapshot in flight after it ended, which costs a needless copy.
  *
- * @param <V> the value type
+ * @param <E> the entry type
  */
-final class KeyGroupMap<V> {
+final class KeyGroupMap<E extends KeyGroupMap.Entry<E>> {
 
-    /** A key, its value and the versions that say whether a snapshot may see them. */
-    static final class Entry<V> {
+    /**
+     * A key, the link to the next entry of its chain, and the versions that say whether a snapshot sees it.
+     * Subclasses hold the value and a frozen slot: for a snapshot of version {@code S} that sees the entry, the
+     * value is the frozen slot when {@link #valueVersion} is at least {@code S}, else the live value. The owner
+     * writes the frozen slot, then the value version (release), then the value (release); a reader reads the
+     * value version (acquire), the value (acquire) and the value version again, see {@link #movedSince}.
+     */
+    abstract static class Entry<E extends Entry<E>> {
+        private static final VarHandle VALUE_VERSION;
+
+        static {
+            try {
+                VALUE_VERSION = MethodHandles.lookup().findVarHandle(Entry.class, "valueVersion", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         final Object key;
         final int hash;
-        V value;
-        Entry<V> next;
-        /** The map version this entry object was created at. */
+        E next;
+        /** The map version this entry object was created at: a snapshot of a later version may see it. */
         final int entryVersion;
-        /** The map version {@link #value} was installed (or copied) at. */
+        /** The map version the value was installed at, or last put aside at. */
         int valueVersion;
 
-        Entry(Object key, int hash, V value, Entry<V> next, int entryVersion, int valueVersion) {
+        Entry(Object key, int hash, E next, int entryVersion, int valueVersion) {
             this.key = key;
             this.hash = hash;
-            this.value = value;
             this.next = next;
             this.entryVersion = entryVersion;
             this.valueVersion = valueVersion;
+        }
+
+        /** A copy for the live chain (path copying): same key, value, value version and successor. */
+        abstract E copyAt(int version);
+
+        /**
+         * Whether the snapshot in flight ({@code required}, 0 if none) sees this entry and takes its live value:
+         * then the value must be put aside before it changes.
+         */
+        final boolean liveValueFrozen(int required) {
+            return valueVersion < required && entryVersion < required;
+        }
+
+        /** Owner: the value was put aside for the snapshot in flight; a new one follows (see the class comment). */
+        final void publishMoved(int version) {
+            VALUE_VERSION.setRelease(this, version);
+        }
+
+        /**
+         * Reader of the snapshot of {@code version}: whether the value was put aside (then the frozen slot holds
+         * the snapshot's value). Called before and after reading the live value: the live value read in between
+         * is the snapshot's if neither call says so.
+         */
+        final boolean movedSince(int version) {
+            return (int) VALUE_VERSION.getAcquire(this) >= version;
         }
     }
 
     /**
      * The entries of a map as of one freeze: a copy of its bucket array, and its size.
      *
-     * @param releases the version {@link #release} ends, 0 for a snapshot frozen while another was in flight (it
-     *                 is covered by the older one's protection, which then lasts until a later snapshot ends)
+     * @param version   the snapshot's version: its reader takes the frozen slot of an entry moved since
+     * @param protects  whether the map protects this view until {@link #release} (false for a view that shares
+     *                  nothing with the map)
      */
-    record View<V>(Entry<V>[] buckets, int size, int releases) {
+    record View<E>(E[] buckets, int size, int version, boolean protects) {
     }
 
     private static final int MIN_CAPACITY = 16;
@@ -75,17 +119,19 @@ final class KeyGroupMap<V> {
         }
     }
 
-    private final UnaryOperator<V> copier;
-    private Entry<V>[] table;
+    /** A copy of an entry, with its live value copied, that no later change of the map reaches. */
+    private final UnaryOperator<E> detach;
+    private E[] table;
     private int size;
     private int threshold;
-    /** Bumped by every freeze; entries and values created now carry it. */
+    /** Bumped by every freeze; entries created and values put aside now carry it. */
     private int version;
     /** The version of the snapshot in flight, 0 when there is none: entries and values older than it are shared. */
     private int required;
 
-    KeyGroupMap(UnaryOperator<V> copier) {
-        this.copier = copier;
+    /** @param detach copies an entry and its live value for a snapshot that shares nothing with the map */
+    KeyGroupMap(UnaryOperator<E> detach) {
+        this.detach = detach;
         this.table = newTable(MIN_CAPACITY);
         this.threshold = MIN_CAPACITY * 3 / 4;
     }
@@ -94,50 +140,52 @@ final class KeyGroupMap<V> {
         return size;
     }
 
-    /** The value of {@code key}, which the caller may change in place; {@code null} when absent. */
-    V get(Object key) {
-        int h = spread(key.hashCode());
-        Entry<V>[] tab = table;
-        int i = h & (tab.length - 1);
-        for (Entry<V> e = tab[i]; e != null; e = e.next) {
-            if (e.hash == h && (e.key == key || key.equals(e.key))) {
-                return e.valueVersion < required ? ownValue(tab, i, e) : e.value;
+    /** The version new entries and put-aside values carry. */
+    int version() {
+        return version;
+    }
+
+    /** The version of the snapshot in flight, 0 when none (owner only). */
+    int required() {
+        return required;
+    }
+
+    /** The hash {@link #find} and {@link #insert} use for {@code key}. */
+    static int hash(Object key) {
+        int h = key.hashCode();
+        return h ^ (h >>> 16); // the high half folded in, as java.util.HashMap does
+    }
+
+    /** The entry of {@code key} ({@code hash} from {@link #hash}), or {@code null}. */
+    E find(Object key, int hash) {
+        E[] tab = table;
+        for (E e = tab[hash & (tab.length - 1)]; e != null; e = e.next) {
+            if (e.hash == hash && (e.key == key || key.equals(e.key))) {
+                return e;
             }
         }
         return null;
     }
 
-    void put(Object key, V value) {
-        int h = spread(key.hashCode());
-        Entry<V>[] tab = table;
-        int i = h & (tab.length - 1);
-        for (Entry<V> e = tab[i]; e != null; e = e.next) {
-            if (e.hash == h && (e.key == key || key.equals(e.key))) {
-                if (e.entryVersion < required) {
-                    e = ownChainTo(tab, i, e);
-                }
-                e.value = value;
-                e.valueVersion = version;
-                return;
-            }
-        }
+    /** Adds an entry whose key is absent, created at {@link #version()}. */
+    void insert(E entry) {
         if (size >= threshold) {
             grow();
-            tab = table;
-            i = h & (tab.length - 1);
         }
-        tab[i] = new Entry<>(key, h, value, tab[i], version, version);
+        E[] tab = table;
+        int i = entry.hash & (tab.length - 1);
+        entry.next = tab[i];
+        tab[i] = entry;
         size++;
     }
 
     /** Removes {@code key}; true when it was there. */
-    boolean remove(Object key) {
-        int h = spread(key.hashCode());
-        Entry<V>[] tab = table;
-        int i = h & (tab.length - 1);
-        Entry<V> prev = null;
-        for (Entry<V> e = tab[i]; e != null; prev = e, e = e.next) {
-            if (e.hash == h && (e.key == key || key.equals(e.key))) {
+    boolean remove(Object key, int hash) {
+        E[] tab = table;
+        int i = hash & (tab.length - 1);
+        E prev = null;
+        for (E e = tab[i]; e != null; prev = e, e = e.next) {
+            if (e.hash == hash && (e.key == key || key.equals(e.key))) {
                 if (prev == null) {
                     tab[i] = e.next;
                 } else {
@@ -153,16 +201,12 @@ final class KeyGroupMap<V> {
         return false;
     }
 
-    /**
-     * Hands every entry to {@code action}, its value ready to be changed in place. The action must not add or
-     * remove keys of this map.
-     */
-    void forEach(BiConsumer<Object, ? super V> action) {
-        Entry<V>[] tab = table;
-        for (int i = 0; i < tab.length; i++) {
-            for (Entry<V> e = tab[i]; e != null; e = e.next) {
-                V v = e.valueVersion < required ? ownValue(tab, i, e) : e.value;
-                action.accept(e.key, v); // a copied entry has the same successor as e
+    /** Hands every live entry to {@code action}, which may change values but must not add or remove keys. */
+    void forEach(Consumer<? super E> action) {
+        E[] tab = table;
+        for (E head : tab) {
+            for (E e = head; e != null; e = e.next) {
+                action.accept(e);
             }
         }
     }
@@ -174,24 +218,25 @@ final class KeyGroupMap<V> {
     }
 
     /**
-     * Starts a snapshot: from now on the returned view does not change until {@link #release} with its version.
-     * Costs one copy of the bucket array.
+     * Starts a snapshot: the returned view does not change until {@link #release}. Costs one copy of the bucket
+     * array. While another snapshot is in flight the view is a deep copy instead (every entry, every value; the
+     * snapshot in flight keeps its protection): at most one snapshot may use the frozen slots.
      */
-    View<V> freeze() {
+    View<E> freeze() {
+        if ((int) REQUIRED.getAcquire(this) != 0) {
+            return detachedView();
+        }
         if (++version == Integer.MAX_VALUE) {
             throw new IllegalStateException("a key group was snapshotted 2^31 times; restart the job from a checkpoint");
         }
-        // Raising the bar protects every snapshot in flight; the older one's release then fails its
-        // compare-and-set, and this one's must not lower the bar under it: it releases nothing.
-        boolean nested = (int) REQUIRED.getAcquire(this) != 0;
         REQUIRED.setRelease(this, version);
-        return new View<>(table.clone(), size, nested ? 0 : version);
+        return new View<>(table.clone(), size, version, true);
     }
 
-    /** Ends the snapshot {@code frozen} (from any thread); does nothing if it already ended. */
-    void release(View<V> frozen) {
-        if (frozen.releases() != 0) {
-            REQUIRED.compareAndSet(this, frozen.releases(), 0);
+    /** Ends the snapshot {@code frozen} (from any thread, after its last read); does nothing if it already ended. */
+    void release(View<E> frozen) {
+        if (frozen.protects()) {
+            REQUIRED.compareAndSet(this, frozen.version(), 0);
         }
     }
 
@@ -200,14 +245,23 @@ final class KeyGroupMap<V> {
         return (int) REQUIRED.getAcquire(this) != 0;
     }
 
-    /** Makes {@code e}'s value the live map's own: copies the entry path and the value when shared. */
-    private V ownValue(Entry<V>[] tab, int bucket, Entry<V> e) {
-        if (e.entryVersion < required) {
-            e = ownChainTo(tab, bucket, e);
+    private View<E> detachedView() {
+        E[] tab = table;
+        E[] copy = newTable(tab.length);
+        for (int i = 0; i < tab.length; i++) {
+            E tail = null;
+            for (E e = tab[i]; e != null; e = e.next) {
+                E d = detach.apply(e);
+                if (tail == null) {
+                    copy[i] = d;
+                } else {
+                    tail.next = d;
+                }
+                tail = d;
+            }
         }
-        e.value = copier.apply(e.value);
-        e.valueVersion = version;
-        return e.value;
+        // no detached entry was ever moved (value version 0), so its reader takes every live value
+        return new View<>(copy, size, Integer.MAX_VALUE, false);
     }
 
     /**
@@ -215,12 +269,12 @@ final class KeyGroupMap<V> {
      * live bucket array; returns the live copy of {@code target}. Copies keep their successor, so the rest of the
      * chain (and any walk in progress) is unaffected.
      */
-    private Entry<V> ownChainTo(Entry<V>[] tab, int bucket, Entry<V> target) {
-        Entry<V> prev = null;
-        for (Entry<V> e = tab[bucket]; ; e = e.next) {
-            Entry<V> own = e;
+    private E ownChainTo(E[] tab, int bucket, E target) {
+        E prev = null;
+        for (E e = tab[bucket]; ; e = e.next) {
+            E own = e;
             if (e.entryVersion < required) {
-                own = new Entry<>(e.key, e.hash, e.value, e.next, version, e.valueVersion);
+                own = e.copyAt(version);
                 if (prev == null) {
                     tab[bucket] = own;
                 } else {
@@ -236,15 +290,15 @@ final class KeyGroupMap<V> {
 
     /** Doubles the bucket array; shared entries are copied rather than relinked. */
     private void grow() {
-        Entry<V>[] old = table;
-        Entry<V>[] tab = newTable(old.length * 2);
+        E[] old = table;
+        E[] tab = newTable(old.length * 2);
         int mask = tab.length - 1;
         int req = required;
-        for (Entry<V> head : old) {
-            Entry<V> next;
-            for (Entry<V> e = head; e != null; e = next) {
+        for (E head : old) {
+            E next;
+            for (E e = head; e != null; e = next) {
                 next = e.next;
-                Entry<V> own = e.entryVersion < req ? new Entry<>(e.key, e.hash, e.value, null, version, e.valueVersion) : e;
+                E own = e.entryVersion < req ? e.copyAt(version) : e;
                 int i = own.hash & mask;
                 own.next = tab[i];
                 tab[i] = own;
@@ -254,14 +308,9 @@ final class KeyGroupMap<V> {
         threshold = tab.length * 3 / 4;
     }
 
-    /** The bits of a hash code that pick a bucket, with the high half folded in (as java.util.HashMap does). */
-    static int spread(int h) {
-        return h ^ (h >>> 16);
-    }
-
     @SuppressWarnings("unchecked")
-    private static <V> Entry<V>[] newTable(int capacity) {
-        return (Entry<V>[]) new Entry[capacity];
+    private static <E> E[] newTable(int capacity) {
+        return (E[]) new Entry<?>[capacity];
     }
 
     @Override

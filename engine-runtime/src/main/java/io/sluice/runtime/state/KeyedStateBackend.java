@@ -7,9 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The keyed state of one operator instance: named {@link KeyedTable}s over the key groups the instance owns,
+ * The keyed state of one operator instance: named tables ({@link KeyedTable}, {@link KeyedLongTable}) over the
+ * key groups the instance owns,
  * snapshotted per key group so that a restore at another parallelism hands each key group to its new owner.
- * A key group's section holds one block per non-empty table (layout in {@link KeyedTable}). Owned by one
+ * A key group's section holds one block per non-empty table (layout in {@link StateTable}). Owned by one
  * worker thread.
  *
  * <p>Register every table in {@code open}, before a restore, with the same names across versions of the job.
@@ -17,7 +18,7 @@ import java.util.Map;
 public final class KeyedStateBackend {
 
     private final OperatorContext context;
-    private final Map<String, KeyedTable<?>> tables = new LinkedHashMap<>();
+    private final Map<String, StateTable<?>> tables = new LinkedHashMap<>();
 
     public KeyedStateBackend(OperatorContext context) {
         this.context = context;
@@ -25,13 +26,24 @@ public final class KeyedStateBackend {
 
     /** Creates the table {@code name}; names are unique per operator. */
     public <V> KeyedTable<V> table(String name, Codec<V> valueCodec) {
-        if (tables.containsKey(name)) {
-            throw new IllegalArgumentException("state table '" + name + "' is registered twice");
+        return register(new KeyedTable<>(name, valueCodec, context.maxKeyGroups(), context.firstKeyGroup(),
+                context.endKeyGroup()));
+    }
+
+    /**
+     * Creates the table {@code name} of one {@code long} per key; names are unique per operator. Its snapshot is
+     * that of a {@link #table} of {@link io.sluice.api.aggregate.LongAccumulator}s, so either restores the other.
+     */
+    public KeyedLongTable longTable(String name) {
+        return register(new KeyedLongTable(name, context.maxKeyGroups(), context.firstKeyGroup(), context.endKeyGroup()));
+    }
+
+    private <T extends StateTable<?>> T register(T table) {
+        if (tables.containsKey(table.name())) {
+            throw new IllegalArgumentException("state table '" + table.name() + "' is registered twice");
         }
-        KeyedTable<V> t = new KeyedTable<>(name, valueCodec, context.maxKeyGroups(), context.firstKeyGroup(),
-                context.endKeyGroup());
-        tables.put(name, t);
-        return t;
+        tables.put(table.name(), table);
+        return table;
     }
 
     /**
@@ -41,7 +53,7 @@ public final class KeyedStateBackend {
      * afterwards writes it at once ({@link io.sluice.runtime.op.Operator#snapshot}).
      */
     public DeferredState freeze() {
-        KeyedTable<?>[] all = tables.values().toArray(new KeyedTable<?>[0]);
+        StateTable<?>[] all = tables.values().toArray(new StateTable<?>[0]);
         int first = context.firstKeyGroup();
         KeyGroupMap.View<?>[][] frozen = new KeyGroupMap.View<?>[context.endKeyGroup() - first][];
         for (int kg = first; kg < context.endKeyGroup(); kg++) {
@@ -56,7 +68,7 @@ public final class KeyedStateBackend {
 
     /** One key group's section: a block per non-empty table; nothing when every table is empty there. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void writeKeyGroup(int kg, KeyedTable<?>[] all, KeyGroupMap.View<?>[] views, StateWriter out)
+    private static void writeKeyGroup(int kg, StateTable<?>[] all, KeyGroupMap.View<?>[] views, StateWriter out)
             throws IOException {
         boolean begun = false;
         for (int t = 0; t < all.length; t++) {
@@ -68,18 +80,18 @@ public final class KeyedStateBackend {
                 out.beginKeyGroup(kg);
                 begun = true;
             }
-            ((KeyedTable) all[t]).write(view, out);
+            ((StateTable) all[t]).write(view, out);
         }
     }
 
     /** The frozen key groups of every table, written one key group at a time, each released right after. */
     private static final class FrozenTables implements DeferredState {
 
-        private final KeyedTable<?>[] tables;
+        private final StateTable<?>[] tables;
         private final int firstKeyGroup;
         private final KeyGroupMap.View<?>[][] frozen;
 
-        FrozenTables(KeyedTable<?>[] tables, int firstKeyGroup, KeyGroupMap.View<?>[][] frozen) {
+        FrozenTables(StateTable<?>[] tables, int firstKeyGroup, KeyGroupMap.View<?>[][] frozen) {
             this.tables = tables;
             this.firstKeyGroup = firstKeyGroup;
             this.frozen = frozen;
@@ -109,7 +121,7 @@ public final class KeyedStateBackend {
             KeyGroupMap.View<?>[] views = frozen[i];
             for (int t = 0; t < tables.length; t++) {
                 if (views[t] != null) {
-                    ((KeyedTable) tables[t]).release(firstKeyGroup + i, views[t]);
+                    ((StateTable) tables[t]).release(firstKeyGroup + i, views[t]);
                 }
             }
         }
@@ -121,7 +133,7 @@ public final class KeyedStateBackend {
             int kg = in.keyGroup();
             while (in.hasMore()) {
                 String name = in.in().readUTF();
-                KeyedTable<?> t = tables.get(name);
+                StateTable<?> t = tables.get(name);
                 if (t == null) {
                     throw new IOException("the snapshot holds state table '" + name + "' that operator "
                             + context.describe() + " does not have (known: " + tables.keySet() + ")");
@@ -134,7 +146,7 @@ public final class KeyedStateBackend {
     /** Number of keys over all tables. */
     public long size() {
         long n = 0;
-        for (KeyedTable<?> t : tables.values()) {
+        for (StateTable<?> t : tables.values()) {
             n += t.size();
         }
         return n;

@@ -1,6 +1,9 @@
 package io.sluice.runtime.state;
 
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -9,6 +12,9 @@ import java.util.Arrays;
  * thread-safe.
  */
 final class SectionBuffer extends OutputStream {
+
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private byte[] buf;
     private int size;
@@ -38,15 +44,13 @@ final class SectionBuffer extends OutputStream {
         return at;
     }
 
-    /** Appends {@code v}, 8 bytes, big-endian. */
-    void writeLongDirect(long v) {
-        ensure(8);
-        byte[] b = buf;
+    /** Appends {@code v} framed as a value: its length 8 (4 bytes), then {@code v} (8 bytes), big-endian. */
+    void writeFramedLong(long v) {
+        ensure(12);
         int p = size;
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            b[p++] = (byte) (v >>> shift);
-        }
-        size = p;
+        INT.set(buf, p, 8);
+        LONG.set(buf, p + 4, v);
+        size = p + 12;
     }
 
     int size() {
@@ -55,14 +59,30 @@ final class SectionBuffer extends OutputStream {
 
     /** Overwrites 4 bytes at {@code position} with {@code value}, big-endian. */
     void putIntAt(int position, int value) {
-        buf[position] = (byte) (value >>> 24);
-        buf[position + 1] = (byte) (value >>> 16);
-        buf[position + 2] = (byte) (value >>> 8);
-        buf[position + 3] = (byte) value;
+        INT.set(buf, position, value);
     }
 
+    /** Makes room for {@code more} bytes at once (a size known in advance): grows to exactly what is needed. */
+    void reserve(int more) {
+        if (more > 0 && size + more > buf.length) {
+            buf = Arrays.copyOf(buf, size + more);
+        }
+    }
+
+    /** Inserts {@code bytes} at {@code position}, moving what follows. */
+    void insert(int position, byte[] bytes) {
+        if (position < 0 || position > size) {
+            throw new IndexOutOfBoundsException("insert at " + position + " of " + size + " bytes");
+        }
+        ensure(bytes.length);
+        System.arraycopy(buf, position, buf, position + bytes.length, size - position);
+        System.arraycopy(bytes, 0, buf, position, bytes.length);
+        size += bytes.length;
+    }
+
+    /** The bytes written: the buffer itself when it is exactly full (no copy), else a copy. Ends the use of this buffer. */
     byte[] toByteArray() {
-        return Arrays.copyOf(buf, size);
+        return size == buf.length ? buf : Arrays.copyOf(buf, size);
     }
 
     private void ensure(int more) {

@@ -76,6 +76,15 @@ public final class StateReader {
         return in;
     }
 
+    /** Reads a {@code long} written by {@link StateWriter#writeLongValue} (or a value of 8 bytes, big-endian). */
+    public long readLongValue() throws IOException {
+        int length = in.readInt();
+        if (length != 8) {
+            throw new IOException("corrupt state: a long value of " + length + " bytes in key group " + keyGroup);
+        }
+        return in.readLong();
+    }
+
     /** Reads a value written by {@link StateWriter#writeValue}. */
     public <T> T readValue(Codec<T> codec) throws IOException {
         int length = in.readInt();

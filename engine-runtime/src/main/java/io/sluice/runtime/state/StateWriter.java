@@ -1,6 +1,7 @@
 package io.sluice.runtime.state;
 
 import io.sluice.api.codec.Codec;
+import io.sluice.api.codec.Codecs;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Map;
@@ -13,6 +14,8 @@ import java.util.TreeMap;
  * nothing per entry here. Not thread-safe.
  */
 public final class StateWriter {
+
+    private static final Codec<Long> LONGS = Codecs.longs();
 
     private final Map<Integer, Section> sections = new TreeMap<>();
     private final int maxKeyGroups;
@@ -35,21 +38,56 @@ public final class StateWriter {
 
     /** The raw stream of the current section. */
     public DataOutputStream out() {
+        return section().out;
+    }
+
+    private Section section() {
         if (current == null) {
             throw new IllegalStateException("beginKeyGroup first");
         }
-        return current.out;
+        return current;
     }
 
     /** Writes a value framed by its length. */
     public <T> void writeValue(Codec<T> codec, T value) throws IOException {
-        DataOutputStream out = out();
-        SectionBuffer buffer = current.buffer;
+        if (codec == LONGS) { // the usual key: no call through the stream per value
+            writeLongValue((Long) value);
+            return;
+        }
+        Section section = section();
+        DataOutputStream out = section.out;
+        SectionBuffer buffer = section.buffer;
         int lengthAt = buffer.reserveInt();
         codec.encode(value, out);
         buffer.putIntAt(lengthAt, buffer.size() - lengthAt - 4);
     }
 
+    /** Writes a {@code long} framed as a value: what {@link Codecs#longs()} framed by {@link #writeValue} writes. */
+    public void writeLongValue(long value) {
+        section().buffer.writeFramedLong(value);
+    }
+
+    /** Writes one byte into the current section (as {@code out().writeByte}, without the stream). */
+    void writeByte(int b) {
+        section().buffer.write(b);
+    }
+
+    /** The number of bytes in the current section so far. */
+    int position() {
+        return section().buffer.size();
+    }
+
+    /** Makes room for {@code bytes} more bytes in the current section at once (an expected size). */
+    void reserve(int bytes) {
+        section().buffer.reserve(bytes);
+    }
+
+    /** Inserts {@code bytes} into the current section at {@code position} (from {@link #position}). */
+    void insert(int position, byte[] bytes) {
+        section().buffer.insert(position, bytes);
+    }
+
+    /** The snapshot written; it may share the sections' arrays, so nothing is written after this. */
     public StateSnapshot toSnapshot() throws IOException {
         Map<Integer, byte[]> bytes = new TreeMap<>();
         for (Map.Entry<Integer, Section> e : sections.entrySet()) {

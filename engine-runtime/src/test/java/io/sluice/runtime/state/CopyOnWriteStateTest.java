@@ -10,12 +10,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -82,14 +85,124 @@ class CopyOnWriteStateTest {
     @Test
     void snapshotsWrittenConcurrentlyEqualTheModelAtTheirFreeze() throws Exception {
         for (long seed = 1; seed <= 3; seed++) {
-            runModel(seed, 40_000);
+            runModel(seed, 40_000, false);
         }
     }
 
-    private void runModel(long seed, int steps) throws Exception {
+    @Test
+    void snapshotsOfLongValuesWrittenConcurrentlyEqualTheModelAtTheirFreeze() throws Exception {
+        for (long seed = 1; seed <= 3; seed++) {
+            runModel(seed, 40_000, true);
+        }
+    }
+
+    /** The operations of the model test on either kind of table. */
+    private interface Table {
+        /** The value of {@code k} or {@code null}; when present, changes it by {@code delta} in place. */
+        Long getAndAdd(Long k, long delta);
+
+        void put(Long k, long v);
+
+        boolean remove(Long k);
+
+        /** Adds {@code delta} to every value of key group {@code kg}, reporting each new value. */
+        void addToAll(int kg, long delta, BiConsumer<Long, Long> changed);
+
+        Map<Long, Long> contents();
+    }
+
+    private static Table boxes(KeyedStateBackend backend) {
+        KeyedTable<Box> table = backend.table("values", BOX);
+        return new Table() {
+            @Override
+            public Long getAndAdd(Long k, long delta) {
+                Box b = table.get(k);
+                if (b == null) {
+                    return null;
+                }
+                long before = b.v;
+                b.v += delta;
+                return before;
+            }
+
+            @Override
+            public void put(Long k, long v) {
+                table.put(k, new Box(v));
+            }
+
+            @Override
+            public boolean remove(Long k) {
+                return table.remove(k);
+            }
+
+            @Override
+            public void addToAll(int kg, long delta, BiConsumer<Long, Long> changed) {
+                table.forEach(kg, (key, b) -> {
+                    b.v += delta;
+                    changed.accept((Long) key, b.v);
+                });
+            }
+
+            @Override
+            public Map<Long, Long> contents() {
+                return CopyOnWriteStateTest.contents(table);
+            }
+        };
+    }
+
+    private static Table longs(KeyedStateBackend backend) {
+        KeyedLongTable table = backend.longTable("values");
+        Set<Long> everPut = new HashSet<>(); // a long table has no forEach (nothing needs it): contents() asks these
+        return new Table() {
+            @Override
+            public Long getAndAdd(Long k, long delta) {
+                if (!table.seek(k, table.keyGroupOf(k))) {
+                    return null;
+                }
+                long before = table.value();
+                table.set(before + delta);
+                return before;
+            }
+
+            @Override
+            public void put(Long k, long v) {
+                everPut.add(k);
+                table.put(k, table.keyGroupOf(k), v);
+            }
+
+            @Override
+            public boolean remove(Long k) {
+                return table.remove(k);
+            }
+
+            @Override
+            public void addToAll(int kg, long delta, BiConsumer<Long, Long> changed) {
+                for (Long k : everPut) {
+                    if (table.keyGroupOf(k) == kg && table.seek(k, kg)) {
+                        table.set(table.value() + delta);
+                        changed.accept(k, table.value());
+                    }
+                }
+            }
+
+            @Override
+            public Map<Long, Long> contents() {
+                Map<Long, Long> all = new HashMap<>();
+                for (Long k : everPut) {
+                    if (table.seek(k, table.keyGroupOf(k))) {
+                        all.put(k, table.value());
+                    }
+                }
+                assertThat((long) all.size()).isEqualTo(table.size());
+                return all;
+            }
+        };
+    }
+
+    private void runModel(long seed, int steps, boolean unboxed) throws Exception {
         Random rnd = new Random(seed);
         KeyedStateBackend backend = new KeyedStateBackend(context());
-        KeyedTable<Box> table = backend.table("boxes", BOX);
+        Table table = unboxed ? longs(backend) : boxes(backend);
         Map<Long, Long> model = new HashMap<>();
         Map<Long, Long> expected = null;
         Future<StateSnapshot> inFlight = null;
@@ -98,24 +211,20 @@ class CopyOnWriteStateTest {
             Long k = key(rnd);
             int op = rnd.nextInt(100);
             if (op < 40) { // read, then change in place, as operators do
-                Box b = table.get(k);
-                assertThat(b == null ? null : b.v).as("seed %d step %d get %d", seed, step, k).isEqualTo(model.get(k));
-                if (b != null) {
-                    b.v += 1 + rnd.nextInt(5);
-                    model.put(k, b.v);
+                long delta = 1 + rnd.nextInt(5);
+                Long before = table.getAndAdd(k, delta);
+                assertThat(before).as("seed %d step %d get %d", seed, step, k).isEqualTo(model.get(k));
+                if (before != null) {
+                    model.put(k, before + delta);
                 }
             } else if (op < 65) {
                 long v = rnd.nextInt(1_000);
-                table.put(k, new Box(v));
+                table.put(k, v);
                 model.put(k, v);
             } else if (op < 85) {
                 assertThat(table.remove(k)).isEqualTo(model.remove(k) != null);
             } else if (op < 86) {
-                int kg = rnd.nextInt(MAX_KEY_GROUPS);
-                table.forEach(kg, (key, b) -> {
-                    b.v += 7;
-                    model.put((Long) key, b.v);
-                });
+                table.addToAll(rnd.nextInt(MAX_KEY_GROUPS), 7, model::put);
             } else if (op < 88 && inFlight == null) {
                 expected = new HashMap<>(model);
                 DeferredState frozen = backend.freeze();
@@ -135,12 +244,12 @@ class CopyOnWriteStateTest {
             snapshots++;
         }
         assertThat(snapshots).isGreaterThan(100);
-        assertThat(contents(table)).as("seed %d: live state", seed).isEqualTo(model);
+        assertThat(table.contents()).as("seed %d: live state", seed).isEqualTo(model);
     }
 
     private static Map<Long, Long> restore(StateSnapshot snapshot) throws IOException {
         KeyedStateBackend backend = new KeyedStateBackend(context());
-        KeyedTable<Box> table = backend.table("boxes", BOX);
+        KeyedTable<Box> table = backend.table("values", BOX); // a long table's blocks read as 8-byte values too
         backend.restore(new StateReader(snapshot, 0, MAX_KEY_GROUPS, MAX_KEY_GROUPS), CopyOnWriteStateTest.class.getClassLoader());
         return contents(table);
     }
@@ -157,7 +266,7 @@ class CopyOnWriteStateTest {
     @Test
     void aValueChangedAfterTheFreezeDoesNotLeakIntoTheSnapshot() throws Exception {
         KeyedStateBackend backend = new KeyedStateBackend(context());
-        KeyedTable<Box> table = backend.table("boxes", BOX);
+        KeyedTable<Box> table = backend.table("values", BOX);
         for (long k = 0; k < 100; k++) {
             table.put(k, new Box(k));
         }
@@ -195,7 +304,7 @@ class CopyOnWriteStateTest {
     @Test
     void anAbandonedSnapshotStopsTheCopying() {
         KeyedStateBackend backend = new KeyedStateBackend(context());
-        KeyedTable<Box> table = backend.table("boxes", BOX);
+        KeyedTable<Box> table = backend.table("values", BOX);
         table.put(1L, new Box(1));
         DeferredState frozen = backend.freeze();
         Box copied = table.get(1L);
@@ -213,7 +322,7 @@ class CopyOnWriteStateTest {
     @Test
     void aSecondFreezeWhileOneIsInFlightKeepsBothIntact() throws Exception {
         KeyedStateBackend backend = new KeyedStateBackend(context());
-        KeyedTable<Box> table = backend.table("boxes", BOX);
+        KeyedTable<Box> table = backend.table("values", BOX);
         table.put(1L, new Box(1));
         DeferredState first = backend.freeze();
         table.get(1L).v = 2;
@@ -226,5 +335,49 @@ class CopyOnWriteStateTest {
         assertThat(restore(firstOut.toSnapshot())).isEqualTo(Map.of(1L, 1L));
         assertThat(restore(secondOut.toSnapshot())).isEqualTo(Map.of(1L, 2L));
         assertThat(table.get(1L).v).isEqualTo(3);
+    }
+
+    @Test
+    void aSecondFreezeOfLongValuesWhileOneIsInFlightKeepsBothIntact() throws Exception {
+        KeyedStateBackend backend = new KeyedStateBackend(context());
+        KeyedLongTable table = backend.longTable("values");
+        int kg = table.keyGroupOf(1L);
+        table.put(1L, kg, 1);
+        DeferredState first = backend.freeze();
+        table.put(1L, kg, 2);
+        DeferredState second = backend.freeze();
+        table.put(1L, kg, 3);
+        StateWriter secondOut = new StateWriter(MAX_KEY_GROUPS);
+        second.writeTo(secondOut);
+        table.put(1L, kg, 4);
+        StateWriter firstOut = new StateWriter(MAX_KEY_GROUPS);
+        first.writeTo(firstOut);
+        assertThat(restore(firstOut.toSnapshot())).isEqualTo(Map.of(1L, 1L));
+        assertThat(restore(secondOut.toSnapshot())).isEqualTo(Map.of(1L, 2L));
+        assertThat(table.get(1L, kg, 0)).isEqualTo(4);
+    }
+
+    @Test
+    void aLongTableAndATableOfEightByteValuesRestoreEachOther() throws Exception {
+        KeyedStateBackend boxed = new KeyedStateBackend(context());
+        KeyedTable<Box> boxes = boxed.table("values", BOX);
+        for (long k = 0; k < 500; k++) {
+            boxes.put(k, new Box(k * 3));
+        }
+        StateWriter out = new StateWriter(MAX_KEY_GROUPS);
+        boxed.freeze().writeTo(out);
+
+        KeyedStateBackend unboxed = new KeyedStateBackend(context());
+        KeyedLongTable longs = unboxed.longTable("values");
+        unboxed.restore(new StateReader(out.toSnapshot(), 0, MAX_KEY_GROUPS, MAX_KEY_GROUPS), getClass().getClassLoader());
+        assertThat(longs.size()).isEqualTo(500);
+        for (long k = 0; k < 500; k++) {
+            assertThat(longs.get(k, longs.keyGroupOf(k), -1)).isEqualTo(k * 3);
+        }
+        longs.put(7L, longs.keyGroupOf(7L), 70);
+        StateWriter back = new StateWriter(MAX_KEY_GROUPS);
+        unboxed.freeze().writeTo(back);
+        Map<Long, Long> restored = restore(back.toSnapshot());
+        assertThat(restored).hasSize(500).containsEntry(7L, 70L).containsEntry(499L, 1497L);
     }
 }
