@@ -1,5 +1,6 @@
 package io.sluice.benchmarks;
 
+import io.sluice.api.KeyedStream;
 import io.sluice.api.Pipeline;
 import io.sluice.api.aggregate.Aggregations;
 import io.sluice.benchmarks.support.ArraySource;
@@ -9,7 +10,7 @@ import io.sluice.runtime.JobRunner;
 import io.sluice.runtime.checkpoint.CheckpointConfig;
 import io.sluice.runtime.checkpoint.CheckpointStats;
 import io.sluice.runtime.exec.JobHandle;
-import io.sluice.runtime.exec.JobResult;
+import io.sluice.runtime.exec.JobMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,17 +23,21 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * What checkpointing costs a stateful job: a rolling count per key over {@code keys} distinct keys (one
+ * What checkpointing costs a stateful job: a rolling aggregate per key over {@code keys} distinct keys (one
  * accumulator each) on one worker, run alternately without checkpoints and with a checkpoint every
- * {@code interval}, {@code runs} times each. Prints events/s (median per mode, and the ratio) and, over all
- * checkpoints, the bytes written, the worker's synchronous pause (median, max), the time the state took to be
- * written off the worker, and the checkpoint duration. Events/s depend on the cores the run gets; the CPU time
- * of the whole JVM per event (GC and the checkpoint thread included) is also printed, which other load on the
- * machine barely changes.
+ * {@code interval}, {@code runs} times each, every run a whole job from its start. {@code aggregate=counting}
+ * (the default) keeps a {@code LongAccumulator} per key, which the runtime holds unboxed;
+ * {@code aggregate=summingDouble} keeps a {@code DoubleAccumulator}, an object changed in place (the path of
+ * every other kind of keyed state). Prints per run and as medians per mode: events/s and the CPU time of the
+ * whole JVM per event, also split into the worker thread, the thread that writes frozen state, the coordinator
+ * thread (files, fsync) and the rest (GC, compiler); GC time and collections per run; and, over all checkpoints,
+ * the bytes written, the worker's synchronous pause (median, max), the time the state took to be written off the
+ * worker and the checkpoint duration. Events/s depend on the cores the run gets; CPU time per event is what
+ * other load on the machine changes least.
  *
  * <pre>
- * java -cp engine-benchmarks/target/benchmarks.jar io.sluice.benchmarks.CheckpointOverheadRunner \
- *      [keys=1000000] [events=60000000] [interval=1s] [runs=3]
+ * java -Xmx4g -XX:+UseParallelGC -cp engine-benchmarks/target/benchmarks.jar io.sluice.benchmarks.CheckpointOverheadRunner \
+ *      [keys=1000000] [events=60000000] [interval=1s] [runs=3] [aggregate=counting|summingDouble]
  * </pre>
  */
 public final class CheckpointOverheadRunner {
@@ -50,37 +55,43 @@ public final class CheckpointOverheadRunner {
         long events = Long.parseLong(opts.getOrDefault("events", "60000000"));
         Duration interval = io.sluice.api.connector.Durations.parse(opts.getOrDefault("interval", "1s"));
         int runs = Integer.parseInt(opts.getOrDefault("runs", "3"));
+        String aggregate = opts.getOrDefault("aggregate", "counting");
+        if (!aggregate.equals("counting") && !aggregate.equals("summingDouble")) {
+            throw new IllegalArgumentException("aggregate must be counting or summingDouble, not " + aggregate);
+        }
 
         Object[] data = new Object[keys];
         for (int i = 0; i < keys; i++) {
             data[i] = (long) i * 2_654_435_761L; // spread, not sequential: realistic hash-map access
         }
         int rounds = (int) Math.max(1, events / keys);
-        System.out.printf(Locale.ROOT, "rolling count over %,d keys, %,d events per run, checkpoint every %s%n",
-                keys, (long) keys * rounds, interval);
+        System.out.printf(Locale.ROOT, "rolling %s over %,d keys, %,d events per run, checkpoint every %s%n",
+                aggregate, keys, (long) keys * rounds, interval);
 
-        run(data, rounds, null); // warm-up
+        Job job = new Job(data, rounds, aggregate.equals("counting"));
+        job.run(null, new ArrayList<>()); // warm-up
         List<Double> plain = new ArrayList<>();
         List<Double> checkpointed = new ArrayList<>();
         long[] gcPlain = new long[1];
         long[] gcCheckpointed = new long[1];
         List<Double> cpuPlain = new ArrayList<>();
         List<Double> cpuCheckpointed = new ArrayList<>();
-        long perRun = (long) keys * rounds;
         List<CheckpointStats> stats = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
-            long gc = gcMillis();
-            long cpu = processCpuNanos();
-            plain.add(run(data, rounds, null));
-            cpuPlain.add((processCpuNanos() - cpu) / (double) perRun);
-            gcPlain[0] += gcMillis() - gc;
-            gc = gcMillis();
-            cpu = processCpuNanos();
+            Measured m = job.run(null, new ArrayList<>());
+            plain.add(m.rate());
+            cpuPlain.add(m.cpuPerEvent());
+            gcPlain[0] += m.gcMillis();
+            System.out.printf(Locale.ROOT, "run %d without checkpoints: %s%n", r + 1, m);
             Path dir = Files.createTempDirectory("sluice-ckpt-bench");
             try {
-                checkpointed.add(run(data, rounds, CheckpointConfig.every(interval, dir).retaining(2), stats));
-                cpuCheckpointed.add((processCpuNanos() - cpu) / (double) perRun);
-                gcCheckpointed[0] += gcMillis() - gc;
+                int before = stats.size();
+                m = job.run(CheckpointConfig.every(interval, dir).retaining(2), stats);
+                checkpointed.add(m.rate());
+                cpuCheckpointed.add(m.cpuPerEvent());
+                gcCheckpointed[0] += m.gcMillis();
+                System.out.printf(Locale.ROOT, "run %d with checkpoints:    %s, %d checkpoints%n", r + 1, m,
+                        stats.size() - before);
             } finally {
                 deleteRecursively(dir);
             }
@@ -112,6 +123,61 @@ public final class CheckpointOverheadRunner {
         }
     }
 
+    /** One run: events/s, JVM CPU time per event (all, and by thread), garbage collection during it. */
+    private record Measured(double rate, double cpuPerEvent, double workerCpuPerEvent, double writerCpuPerEvent,
+                            double coordinatorCpuPerEvent, long gcMillis, long gcCount) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s events/s, %.0f ns CPU per event (worker %.0f, state writer %.0f, "
+                            + "coordinator %.0f, rest %.0f), GC %d ms in %d collections", m(rate), cpuPerEvent,
+                    workerCpuPerEvent, writerCpuPerEvent, coordinatorCpuPerEvent,
+                    cpuPerEvent - workerCpuPerEvent - writerCpuPerEvent - coordinatorCpuPerEvent, gcMillis, gcCount);
+        }
+    }
+
+    /**
+     * CPU time of a job's worker and checkpoint threads, sampled while they live (they start and end with the job,
+     * so the last sample, at most one poll old, stands for the end).
+     */
+    private static final class ThreadCpu {
+        private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        private final Map<Long, Long> latest = new java.util.HashMap<>();
+        private final Map<Long, String> names = new java.util.HashMap<>();
+
+        void sample() {
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                String name = t.getName();
+                if (name.contains("-worker-") || name.contains("checkpoint")) {
+                    long cpu = threads.getThreadCpuTime(t.getId());
+                    if (cpu >= 0) {
+                        latest.put(t.getId(), cpu);
+                        names.put(t.getId(), name);
+                    }
+                }
+            }
+        }
+
+        /** CPU time of the threads whose name contains {@code part}. */
+        long nanos(String part) {
+            long n = 0;
+            for (Map.Entry<Long, Long> e : latest.entrySet()) {
+                if (names.get(e.getKey()).contains(part)) {
+                    n += e.getValue();
+                }
+            }
+            return n;
+        }
+    }
+
+    /** Collections so far, over all collectors. */
+    private static long gcCount() {
+        long n = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, gc.getCollectionCount());
+        }
+        return n;
+    }
+
     /** CPU time of this JVM so far, all threads. */
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
@@ -131,31 +197,44 @@ public final class CheckpointOverheadRunner {
         return stats.stream().map(f::applyAsLong).sorted().toList();
     }
 
-    private static double run(Object[] data, int rounds, CheckpointConfig checkpoint) throws Exception {
-        return run(data, rounds, checkpoint, new ArrayList<>());
-    }
+    /** The job measured: a rolling aggregate per key over {@code data}, {@code rounds} times over. */
+    private record Job(Object[] data, int rounds, boolean counting) {
 
-    private static double run(Object[] data, int rounds, CheckpointConfig checkpoint, List<CheckpointStats> stats)
-            throws Exception {
-        Pipeline p = Pipeline.create();
-        p.<Long>source(new ArraySource(data, rounds).typed()).uid("keys")
-                .keyBy(k -> k)
-                .aggregate(Aggregations.counting()).uid("count")
-                .sink(new DiscardSink());
-        JobConfig config = JobConfig.defaults().withJobName("ckpt-bench").withParallelism(1).withWorkers(1)
-                .withCheckpointing(checkpoint);
-        JobHandle job = JobRunner.start(p, config);
-        long seen = -1;
-        while (!job.isDone()) {
-            CheckpointStats s = job.lastCheckpoint();
-            if (s != null && s.checkpointId() != seen) {
-                seen = s.checkpointId();
-                stats.add(s);
+        /**
+         * Runs the job once and measures all of it, from the start (building the state included) to the end of the
+         * input: events/s, the JVM's CPU time per event (also per thread kind), the collections.
+         */
+        Measured run(CheckpointConfig checkpoint, List<CheckpointStats> stats) throws Exception {
+            Pipeline p = Pipeline.create();
+            KeyedStream<Long, Long> keyed = p.<Long>source(new ArraySource(data, rounds).typed()).uid("keys").keyBy(k -> k);
+            if (counting) { // a LongAccumulator: held unboxed in the state
+                keyed.aggregate(Aggregations.counting()).uid("aggregate").sink(new DiscardSink());
+            } else { // an object accumulator, changed in place: copied once per checkpoint when it changes
+                keyed.aggregate(Aggregations.summingDouble(k -> (double) k)).uid("aggregate").sink(new DiscardSink());
             }
-            Thread.sleep(20);
+            JobConfig config = JobConfig.defaults().withJobName("ckpt-bench").withParallelism(1).withWorkers(1)
+                    .withCheckpointing(checkpoint);
+            long cpu = processCpuNanos();
+            long gc = gcMillis();
+            long gcCount = gcCount();
+            ThreadCpu threadCpu = new ThreadCpu();
+            JobHandle job = JobRunner.start(p, config);
+            long seen = -1;
+            while (!job.isDone()) {
+                CheckpointStats s = job.lastCheckpoint();
+                if (s != null && s.checkpointId() != seen) {
+                    seen = s.checkpointId();
+                    stats.add(s);
+                }
+                threadCpu.sample();
+                Thread.sleep(10);
+            }
+            JobMetrics m = job.join().metrics();
+            long events = m.sourceRecords();
+            return new Measured(events * 1e9 / m.elapsedNanos(), (processCpuNanos() - cpu) / (double) events,
+                    threadCpu.nanos("-worker-") / (double) events, threadCpu.nanos("-checkpoint-io-") / (double) events,
+                    threadCpu.nanos("-checkpoints") / (double) events, gcMillis() - gc, gcCount() - gcCount);
         }
-        JobResult result = job.join();
-        return result.metrics().sourceRecords() * 1e9 / result.metrics().elapsedNanos();
     }
 
     private static double median(List<Double> xs) {
