@@ -101,13 +101,14 @@ public final class RollingAggregateOperator extends Operator {
 
     private Object accumulateUnboxed(Object item, Object key, int keyGroup) throws Exception {
         KeyedLongTable table = longAccumulators;
-        if (!table.seek(key, keyGroup)) {
-            table.insert(((LongAccumulator) op.create()).get());
+        KeyedLongTable.LongEntry entry = table.find(key, keyGroup);
+        if (entry == null) {
+            entry = table.insert(key, keyGroup, ((LongAccumulator) op.create()).get());
         }
         LongAccumulator acc = scratch;
-        acc.set(table.value());
+        acc.set(entry.value());
         Object updated = checked(op.accumulate(acc, item));
-        table.set(((LongAccumulator) updated).get());
+        table.set(entry, keyGroup, ((LongAccumulator) updated).get());
         return updated;
     }
 

@@ -11,14 +11,18 @@ import java.lang.invoke.VarHandle;
  * value as an 8-byte big-endian long framed as a value: what a {@link KeyedTable} of
  * {@link io.sluice.api.aggregate.LongAccumulator}s writes, so either table restores the other's blocks.
  *
- * <p>Access goes through a cursor, so that a read-modify-write costs one lookup: {@link #seek} a key, then
- * {@link #value()}, {@link #set(long)} or, when it was absent, {@link #insert(long)}. Owned by one worker
- * thread; a frozen snapshot is written and released by a checkpoint thread.
+ * <p>A read-modify-write costs one lookup: {@link #find} the key's entry (or {@link #insert} it), read
+ * {@link LongEntry#value()}, {@link #set} the new value. Owned by one worker thread; a frozen snapshot is written
+ * and released by a checkpoint thread.
  */
 public final class KeyedLongTable extends StateTable<KeyedLongTable.LongEntry> {
 
-    /** A key and its value, with the slot that keeps the value a snapshot in flight sees once it changed. */
-    static final class LongEntry extends KeyGroupMap.Entry<LongEntry> {
+    /**
+     * A key and its value, with the slot that keeps the value a snapshot in flight sees once it changed. Callers
+     * hold one between {@link #find} (or {@link #insert}) and {@link #set} within one change: an insert or remove of
+     * another key may replace it by a copy.
+     */
+    public static final class LongEntry extends KeyGroupMap.Entry<LongEntry> {
         private static final VarHandle VALUE;
 
         static {
@@ -37,6 +41,11 @@ public final class KeyedLongTable extends StateTable<KeyedLongTable.LongEntry> {
         LongEntry(Object key, int hash, long value, LongEntry next, int entryVersion, int valueVersion) {
             super(key, hash, next, entryVersion, valueVersion);
             this.value = value;
+        }
+
+        /** The value (owner thread). */
+        public long value() {
+            return value;
         }
 
         @Override
@@ -69,85 +78,43 @@ public final class KeyedLongTable extends StateTable<KeyedLongTable.LongEntry> {
         }
     }
 
-    private KeyGroupMap<LongEntry> cursorGroup;
-    private Object cursorKey;
-    private int cursorHash;
-    private LongEntry cursor;
-
     KeyedLongTable(String name, int maxKeyGroups, int firstKeyGroup, int endKeyGroup) {
         super(name, maxKeyGroups, firstKeyGroup, endKeyGroup, e -> new LongEntry(e.key, e.hash, e.value, null, 0, 0));
     }
 
-    /**
-     * Points the cursor at {@code key} of (owned) {@code keyGroup}; true when the key is there. Then
-     * {@link #value()} and {@link #set(long)} act on it, or {@link #insert(long)} adds it when it was absent,
-     * until the next seek or any other change of the table.
-     */
-    public boolean seek(Object key, int keyGroup) {
+    /** The entry of {@code key} in (owned) {@code keyGroup}, or {@code null}. */
+    public LongEntry find(Object key, int keyGroup) {
+        return group(keyGroup).find(key, KeyGroupMap.hash(key));
+    }
+
+    /** Adds {@code key}, which is absent, to {@code keyGroup} with {@code value}; returns its entry. */
+    public LongEntry insert(Object key, int keyGroup, long value) {
         KeyGroupMap<LongEntry> g = group(keyGroup);
-        int h = KeyGroupMap.hash(key);
-        cursorGroup = g;
-        cursorKey = key;
-        cursorHash = h;
-        cursor = g.find(key, h);
-        return cursor != null;
+        LongEntry e = new LongEntry(key, KeyGroupMap.hash(key), value, null, g.version(), g.version());
+        g.insert(e);
+        return e;
     }
 
-    /** The value of the key the cursor is at (which must be there). */
-    public long value() {
-        return present().value;
-    }
-
-    /** Changes the value of the key the cursor is at (which must be there). */
-    public void set(long value) {
-        KeyGroupMap<LongEntry> g = cursorGroup;
-        present().set(value, g.required(), g.version());
-    }
-
-    /** Adds the key the cursor is at, which was absent, with {@code value}; the cursor stays on it. */
-    public void insert(long value) {
-        if (cursorGroup == null || cursor != null) {
-            throw new IllegalStateException("insert needs a seek to an absent key");
-        }
-        KeyGroupMap<LongEntry> g = cursorGroup;
-        cursor = new LongEntry(cursorKey, cursorHash, value, null, g.version(), g.version());
-        g.insert(cursor);
+    /** Changes the value of {@code entry}, found in {@code keyGroup} since the last insert or remove. */
+    public void set(LongEntry entry, int keyGroup, long value) {
+        KeyGroupMap<LongEntry> g = group(keyGroup);
+        entry.set(value, g.required(), g.version());
     }
 
     /** The value of {@code key}, or {@code absent} when it is not there. */
     public long get(Object key, int keyGroup, long absent) {
-        return seek(key, keyGroup) ? cursor.value : absent;
+        LongEntry e = find(key, keyGroup);
+        return e != null ? e.value : absent;
     }
 
     /** Sets the value of {@code key}, adding it when absent. */
     public void put(Object key, int keyGroup, long value) {
-        if (seek(key, keyGroup)) {
-            set(value);
+        LongEntry e = find(key, keyGroup);
+        if (e != null) {
+            set(e, keyGroup, value);
         } else {
-            insert(value);
+            insert(key, keyGroup, value);
         }
-    }
-
-    @Override
-    public boolean remove(Object key, int keyGroup) {
-        cursorGroup = null; // the cursor's entry may be the removed one
-        cursor = null;
-        return super.remove(key, keyGroup);
-    }
-
-    @Override
-    public void clear() {
-        cursorGroup = null;
-        cursor = null;
-        super.clear();
-    }
-
-    private LongEntry present() {
-        LongEntry e = cursor;
-        if (e == null) {
-            throw new IllegalStateException("the cursor is not at a present key: seek first");
-        }
-        return e;
     }
 
     @Override

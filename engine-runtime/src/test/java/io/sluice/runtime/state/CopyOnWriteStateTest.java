@@ -156,11 +156,13 @@ class CopyOnWriteStateTest {
         return new Table() {
             @Override
             public Long getAndAdd(Long k, long delta) {
-                if (!table.seek(k, table.keyGroupOf(k))) {
+                int kg = table.keyGroupOf(k);
+                KeyedLongTable.LongEntry e = table.find(k, kg);
+                if (e == null) {
                     return null;
                 }
-                long before = table.value();
-                table.set(before + delta);
+                long before = e.value();
+                table.set(e, kg, before + delta);
                 return before;
             }
 
@@ -178,9 +180,10 @@ class CopyOnWriteStateTest {
             @Override
             public void addToAll(int kg, long delta, BiConsumer<Long, Long> changed) {
                 for (Long k : everPut) {
-                    if (table.keyGroupOf(k) == kg && table.seek(k, kg)) {
-                        table.set(table.value() + delta);
-                        changed.accept(k, table.value());
+                    KeyedLongTable.LongEntry e = table.keyGroupOf(k) == kg ? table.find(k, kg) : null;
+                    if (e != null) {
+                        table.set(e, kg, e.value() + delta);
+                        changed.accept(k, e.value());
                     }
                 }
             }
@@ -189,8 +192,9 @@ class CopyOnWriteStateTest {
             public Map<Long, Long> contents() {
                 Map<Long, Long> all = new HashMap<>();
                 for (Long k : everPut) {
-                    if (table.seek(k, table.keyGroupOf(k))) {
-                        all.put(k, table.value());
+                    KeyedLongTable.LongEntry e = table.find(k, table.keyGroupOf(k));
+                    if (e != null) {
+                        all.put(k, e.value());
                     }
                 }
                 assertThat((long) all.size()).isEqualTo(table.size());
