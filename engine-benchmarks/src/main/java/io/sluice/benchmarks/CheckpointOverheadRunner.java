@@ -25,22 +25,28 @@ import java.util.stream.Stream;
 /**
  * What checkpointing costs a stateful job: a rolling aggregate per key over {@code keys} distinct keys (one
  * accumulator each) on one worker, run alternately without checkpoints and with a checkpoint every
- * {@code interval}, {@code runs} times each, every run a whole job from its start. {@code aggregate=counting}
- * (the default) keeps a {@code LongAccumulator} per key, which the runtime holds unboxed;
- * {@code aggregate=summingDouble} keeps a {@code DoubleAccumulator}, an object changed in place (the path of
- * every other kind of keyed state). Prints per run and as medians per mode: events/s and the CPU time of the
- * whole JVM per event, also split into the worker thread, the thread that writes frozen state, the coordinator
- * thread (files, fsync) and the rest (GC, compiler); GC time and collections per run; and, over all checkpoints,
- * the bytes written, the worker's synchronous pause (median, max), the time the state took to be written off the
- * worker and the checkpoint duration. Events/s depend on the cores the run gets; CPU time per event is what
- * other load on the machine changes least.
+ * {@code interval}, {@code runs} times each (after one warm-up run of each mode), every run a whole job from its
+ * start. {@code aggregate=counting} (the default) keeps a {@code LongAccumulator} per key, which the runtime
+ * holds unboxed; {@code aggregate=summingDouble} keeps a {@code DoubleAccumulator}, an object changed in place
+ * (the path of every other kind of keyed state). {@code order=shuffled} replays the keys in changing random
+ * orders instead of one fixed order (see {@link #keyOrder}).
+ *
+ * <p>Prints per run and as medians per mode: events/s and the CPU time of the whole JVM per event, also split
+ * into the worker thread, the thread that writes frozen state, the coordinator thread (files, fsync) and the rest
+ * (GC, compiler); GC time and collections per run; and, over all checkpoints, the bytes written, the worker's
+ * synchronous pause (median, max), the time the state took to be written off the worker and the checkpoint
+ * duration. Events/s depend on the cores the run gets; CPU time per event is what other load on the machine
+ * changes least.
  *
  * <pre>
  * java -Xmx4g -XX:+UseParallelGC -cp engine-benchmarks/target/benchmarks.jar io.sluice.benchmarks.CheckpointOverheadRunner \
- *      [keys=1000000] [events=60000000] [interval=1s] [runs=3] [aggregate=counting|summingDouble]
+ *      [keys=1000000] [events=60000000] [interval=1s] [runs=3] [aggregate=counting|summingDouble] [order=fixed|shuffled]
  * </pre>
  */
 public final class CheckpointOverheadRunner {
+
+    /** Random orders of all keys in the source's data with {@code order=shuffled}. */
+    private static final int PERMUTATIONS = 4;
 
     private CheckpointOverheadRunner() {
     }
@@ -60,16 +66,23 @@ public final class CheckpointOverheadRunner {
             throw new IllegalArgumentException("aggregate must be counting or summingDouble, not " + aggregate);
         }
 
-        Object[] data = new Object[keys];
-        for (int i = 0; i < keys; i++) {
-            data[i] = (long) i * 2_654_435_761L; // spread, not sequential: realistic hash-map access
+        String order = opts.getOrDefault("order", "fixed");
+        if (!order.equals("fixed") && !order.equals("shuffled")) {
+            throw new IllegalArgumentException("order must be fixed or shuffled, not " + order);
         }
-        int rounds = (int) Math.max(1, events / keys);
-        System.out.printf(Locale.ROOT, "rolling %s over %,d keys, %,d events per run, checkpoint every %s%n",
-                aggregate, keys, (long) keys * rounds, interval);
+        Object[] data = keyOrder(keys, order.equals("shuffled"));
+        int rounds = (int) Math.max(1, events / data.length);
+        System.out.printf(Locale.ROOT, "rolling %s over %,d keys (%s order), %,d events per run, checkpoint every %s%n",
+                aggregate, keys, order, (long) data.length * rounds, interval);
 
         Job job = new Job(data, rounds, aggregate.equals("counting"));
-        job.run(null, new ArrayList<>()); // warm-up
+        job.run(null, new ArrayList<>()); // warm-up of both modes: a long-running job compiles its checkpoint code once
+        Path warmUpDir = Files.createTempDirectory("sluice-ckpt-bench");
+        try {
+            job.run(CheckpointConfig.every(interval, warmUpDir).retaining(2), new ArrayList<>());
+        } finally {
+            deleteRecursively(warmUpDir);
+        }
         List<Double> plain = new ArrayList<>();
         List<Double> checkpointed = new ArrayList<>();
         long[] gcPlain = new long[1];
@@ -123,6 +136,34 @@ public final class CheckpointOverheadRunner {
         }
     }
 
+    /**
+     * The keys in the order the source replays them. Fixed: every key once, the same order every round (keys are
+     * spread, not sequential: realistic hash-map access; but a state built in that order lies in memory in the
+     * order it is read, unless a collection moved it). Shuffled: {@value #PERMUTATIONS} different random
+     * orders of all keys one after the other, so no memory order matches the order of access for long.
+     */
+    private static Object[] keyOrder(int keys, boolean shuffled) {
+        Long[] base = new Long[keys];
+        for (int i = 0; i < keys; i++) {
+            base[i] = (long) i * 2_654_435_761L;
+        }
+        if (!shuffled) {
+            return base;
+        }
+        Object[] data = new Object[keys * PERMUTATIONS];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        for (int p = 0; p < PERMUTATIONS; p++) {
+            for (int i = keys - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                Long t = base[i];
+                base[i] = base[j];
+                base[j] = t;
+            }
+            System.arraycopy(base, 0, data, p * keys, keys);
+        }
+        return data;
+    }
+
     /** One run: events/s, JVM CPU time per event (all, and by thread), garbage collection during it. */
     private record Measured(double rate, double cpuPerEvent, double workerCpuPerEvent, double writerCpuPerEvent,
                             double coordinatorCpuPerEvent, long gcMillis, long gcCount) {
@@ -143,11 +184,19 @@ public final class CheckpointOverheadRunner {
         private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         private final Map<Long, Long> latest = new java.util.HashMap<>();
         private final Map<Long, String> names = new java.util.HashMap<>();
+        /** Threads alive before the job started (a previous job's may still be ending): not the job's. */
+        private final java.util.Set<Long> before = new java.util.HashSet<>();
+
+        ThreadCpu() {
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                before.add(t.getId());
+            }
+        }
 
         void sample() {
             for (Thread t : Thread.getAllStackTraces().keySet()) {
                 String name = t.getName();
-                if (name.contains("-worker-") || name.contains("checkpoint")) {
+                if (!before.contains(t.getId()) && (name.contains("-worker-") || name.contains("checkpoint"))) {
                     long cpu = threads.getThreadCpuTime(t.getId());
                     if (cpu >= 0) {
                         latest.put(t.getId(), cpu);
