@@ -79,6 +79,22 @@ class TwoStageWindowEdgeCasesTest {
 
     /** What a run produced: results, late side output and lateRecords, or the failure. */
     record Outcome(List<String> results, List<Ev> late, long lateRecords, String failure) {
+
+        /** A finished run: its results sorted, its late side output and the window "count"'s late records. */
+        static Outcome of(JobResult run, CollectingSink<String> results, CollectingSink<Ev> late) {
+            List<String> sorted = new ArrayList<>(results.items());
+            sorted.sort(null);
+            return new Outcome(sorted, late.items(), TwoStageWindowEdgeCasesTest.lateRecords(run, "count"), null);
+        }
+
+        /** A failed run, by its root cause. */
+        static Outcome failed(JobFailedException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            return new Outcome(List.of(), List.of(), -1, root.toString());
+        }
     }
 
     private static PipelineTestDriver driver(int parallelism, boolean twoStages) {
@@ -221,16 +237,9 @@ class TwoStageWindowEdgeCasesTest {
                 .sink(results);
         windowed.lateEvents().sink(late);
         try {
-            JobResult r = driver(2, twoStages).run(p);
-            List<String> sorted = new ArrayList<>(results.items());
-            sorted.sort(null);
-            return new Outcome(sorted, late.items(), lateRecords(r, "count"), null);
+            return Outcome.of(driver(2, twoStages).run(p), results, late);
         } catch (JobFailedException e) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            return new Outcome(List.of(), List.of(), -1, root.toString());
+            return Outcome.failed(e);
         }
     }
 
@@ -357,18 +366,11 @@ class TwoStageWindowEdgeCasesTest {
         job.join(Duration.ofSeconds(10));
 
         try {
-            JobResult r = JobRunner.start(keyedCounts(ListSource.of(all), results, late),
+            return Outcome.of(JobRunner.start(keyedCounts(ListSource.of(all), results, late),
                     config.withCheckpointing(CheckpointConfig.every(Duration.ofHours(1), checkpoints)
-                            .restoringFrom(savepoint.path()))).join(Duration.ofSeconds(30));
-            List<String> sorted = new ArrayList<>(results.items());
-            sorted.sort(null);
-            return new Outcome(sorted, late.items(), lateRecords(r, "count"), null);
+                            .restoringFrom(savepoint.path()))).join(Duration.ofSeconds(30)), results, late);
         } catch (JobFailedException e) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            return new Outcome(List.of(), List.of(), -1, root.toString());
+            return Outcome.failed(e);
         }
     }
 
