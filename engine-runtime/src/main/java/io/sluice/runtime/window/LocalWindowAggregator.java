@@ -208,26 +208,19 @@ public final class LocalWindowAggregator extends Operator {
 
     /** Sends {@code key}'s accumulator of the open slice holding {@code timestamp}, if there is one. */
     private void sendOpenAccumulatorOf(Object key, long timestamp) {
-        if (openCount == 0) {
+        long start = grid.sliceStart(timestamp);
+        int i = lastAtOrBefore(start);
+        if (i < 0 || open[i].start != start) {
             return;
         }
-        long start = grid.sliceStart(timestamp);
-        for (int i = openCount - 1; i >= 0; i--) {
-            OpenSlice s = open[i];
-            if (s.start == start) {
-                Object acc = keyFn == null ? s.all : s.byKey.remove(key);
-                if (acc != null) {
-                    if (keyFn == null) {
-                        s.all = null;
-                    }
-                    emitted++;
-                    downstream.process(WindowPartial.ofAccumulator(key, acc), s.end - 1);
-                }
-                return;
+        OpenSlice s = open[i];
+        Object acc = keyFn == null ? s.all : s.byKey.remove(key);
+        if (acc != null) {
+            if (keyFn == null) {
+                s.all = null;
             }
-            if (s.start < start) {
-                return;
-            }
+            emitted++;
+            downstream.process(WindowPartial.ofAccumulator(key, acc), s.end - 1);
         }
     }
 
@@ -248,12 +241,18 @@ public final class LocalWindowAggregator extends Operator {
         return openCount;
     }
 
-    private OpenSlice sliceOf(long timestamp) {
-        long start = grid.sliceStart(timestamp);
+    /** The index of the last open slice starting at or before {@code start}, or -1 (searched from the newest). */
+    private int lastAtOrBefore(long start) {
         int i = openCount - 1;
         while (i >= 0 && open[i].start > start) {
             i--;
         }
+        return i;
+    }
+
+    private OpenSlice sliceOf(long timestamp) {
+        long start = grid.sliceStart(timestamp);
+        int i = lastAtOrBefore(start);
         if (i >= 0 && open[i].start == start) {
             return open[i];
         }
