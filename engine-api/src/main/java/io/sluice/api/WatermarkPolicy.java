@@ -17,6 +17,10 @@ import java.util.Objects;
  * the minimum back until it sends again. When a bounded source ends, it sends a final watermark that fires
  * every remaining window.
  *
+ * <p><b>Alignment.</b> With {@link #withAlignment} a source instance whose watermark runs ahead of the slowest
+ * aligned instance by more than the allowed drift stops reading until the others catch up, so that a fast
+ * instance does not fill the state of downstream joins and timers with records that wait for a slow one.
+ *
  * <p>Immutable.
  *
  * @param <T> the record type of the source
@@ -37,12 +41,15 @@ public final class WatermarkPolicy<T> {
     private final TimestampFn<? super T> timestampFn;
     private final Duration maxDelay;
     private final Duration idleTimeout;
+    private final Duration maxDrift;
 
-    private WatermarkPolicy(Mode mode, TimestampFn<? super T> timestampFn, Duration maxDelay, Duration idleTimeout) {
+    private WatermarkPolicy(Mode mode, TimestampFn<? super T> timestampFn, Duration maxDelay, Duration idleTimeout,
+                            Duration maxDrift) {
         this.mode = mode;
         this.timestampFn = timestampFn;
         this.maxDelay = maxDelay;
         this.idleTimeout = idleTimeout;
+        this.maxDrift = maxDrift;
     }
 
     /**
@@ -54,7 +61,7 @@ public final class WatermarkPolicy<T> {
         if (maxDelay.isNegative()) {
             throw new IllegalArgumentException("maxDelay must not be negative: " + maxDelay);
         }
-        return new WatermarkPolicy<>(Mode.BOUNDED_OUT_OF_ORDER, timestampFn, maxDelay, Duration.ZERO);
+        return new WatermarkPolicy<>(Mode.BOUNDED_OUT_OF_ORDER, timestampFn, maxDelay, Duration.ZERO, null);
     }
 
     /** Timestamps never go backwards within a split: the watermark is the highest timestamp seen. */
@@ -64,12 +71,12 @@ public final class WatermarkPolicy<T> {
 
     /** Use the timestamps and watermarks the source itself provides (the default). */
     public static <T> WatermarkPolicy<T> fromSource() {
-        return new WatermarkPolicy<>(Mode.FROM_SOURCE, null, Duration.ZERO, Duration.ZERO);
+        return new WatermarkPolicy<>(Mode.FROM_SOURCE, null, Duration.ZERO, Duration.ZERO, null);
     }
 
     /** Processing time only: records carry no event time and no watermarks are made. */
     public static <T> WatermarkPolicy<T> none() {
-        return new WatermarkPolicy<>(Mode.NONE, null, Duration.ZERO, Duration.ZERO);
+        return new WatermarkPolicy<>(Mode.NONE, null, Duration.ZERO, Duration.ZERO, null);
     }
 
     /**
@@ -80,7 +87,45 @@ public final class WatermarkPolicy<T> {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("idle timeout must not be negative: " + timeout);
         }
-        return new WatermarkPolicy<>(mode, timestampFn, maxDelay, timeout);
+        return new WatermarkPolicy<>(mode, timestampFn, maxDelay, timeout, maxDrift);
+    }
+
+    /**
+     * Bounds how far this source's instances may run ahead in event time: an instance whose watermark is more
+     * than {@code maxDrift} ahead of the lowest watermark of the alignment group stops reading until the group
+     * catches up. Flink calls this watermark alignment.
+     *
+     * <p><b>The group</b> is every instance of every source of the job that declares alignment (each checks
+     * its own {@code maxDrift} against the group's minimum). One group per job rather than one per source,
+     * because the drift that hurts is between inputs that meet downstream: two sources feeding a join, or the
+     * instances of one source feeding a keyed stage, and one group covers both. So sources whose event times
+     * are not comparable (different clocks, replays of different days) should not both declare alignment.
+     *
+     * <p><b>Guaranteed:</b> an instance starts a read only while its watermark is at most {@code maxDrift}
+     * ahead of the group's minimum, so it runs ahead by at most {@code maxDrift} plus what one read batch
+     * advances it. An instance that is idle (every split idle, see {@link #withIdleTimeout}) or finished does
+     * not hold the others back; an instance that has not made a watermark yet holds them back (as it holds
+     * back the watermarks downstream) until it makes one, goes idle or ends. The slowest instance is never
+     * paused, so the group cannot deadlock. A paused instance still takes part in checkpoints (its barriers go
+     * out at once) and still fires the processing-time timers of operators fused behind it.
+     *
+     * <p><b>Not guaranteed:</b> any order between instances. Alignment changes only when records are read,
+     * not the watermark rules (downstream watermarks are the minimum over the inputs either way), so a job whose
+     * results do not depend on how its inputs interleave computes the same results with or without it. Drift between instances is measured on watermarks, so a split that emits far ahead of its watermark
+     * (a large {@code maxDelay}) is not bounded by this. An unbounded source instance that goes silent without
+     * an idle timeout stalls the group, as it stalls event time downstream.
+     *
+     * @param maxDrift the allowed lead in event time; {@link Duration#ZERO} lets only the slowest read
+     * @throws IllegalStateException for {@link #none()}, which has no watermarks to align
+     */
+    public WatermarkPolicy<T> withAlignment(Duration maxDrift) {
+        if (maxDrift.isNegative()) {
+            throw new IllegalArgumentException("max drift must not be negative: " + maxDrift);
+        }
+        if (mode == Mode.NONE) {
+            throw new IllegalStateException("a source without watermarks cannot be aligned");
+        }
+        return new WatermarkPolicy<>(mode, timestampFn, maxDelay, idleTimeout, maxDrift);
     }
 
     public Mode mode() {
@@ -100,12 +145,18 @@ public final class WatermarkPolicy<T> {
         return idleTimeout;
     }
 
+    /** The allowed drift of {@link #withAlignment}, or {@code null} when this source is not aligned. */
+    public Duration maxDrift() {
+        return maxDrift;
+    }
+
     @Override
     public String toString() {
         return switch (mode) {
             case FROM_SOURCE -> "fromSource";
             case NONE -> "none";
             case BOUNDED_OUT_OF_ORDER -> "boundedOutOfOrder(" + maxDelay.toMillis() + "ms)";
-        } + (idleTimeout.isZero() ? "" : ", idle after " + idleTimeout.toMillis() + "ms");
+        } + (idleTimeout.isZero() ? "" : ", idle after " + idleTimeout.toMillis() + "ms")
+                + (maxDrift == null ? "" : ", aligned within " + maxDrift.toMillis() + "ms");
     }
 }

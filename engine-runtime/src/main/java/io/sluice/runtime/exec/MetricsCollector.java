@@ -31,6 +31,7 @@ final class MetricsCollector {
             long[] late = new long[chain.size()];
             long watermark = Long.MAX_VALUE;
             double vertexFill = 0;
+            long alignmentPauses = 0;
             for (int i = 0; i < v.tasklets().size(); i++) {
                 Tasklet tasklet = v.tasklets().get(i);
                 Operator[] operators = v.operatorsByInstance().get(i);
@@ -52,12 +53,16 @@ final class MetricsCollector {
                     vertexFill += f;
                     outboxes++;
                 }
+                if (tasklet instanceof SourceTasklet source) {
+                    alignmentPauses += source.alignmentPauses();
+                }
                 watermark = Math.min(watermark, tasklet instanceof SourceTasklet
                         ? ((SourceTasklet) tasklet).watermark() : ((ProcessorTasklet) tasklet).watermark());
             }
             int instances = v.tasklets().size();
             vertexMetrics.add(new VertexMetrics(v.plan().id(), v.plan().parallelism(),
-                    instances == 0 ? Long.MIN_VALUE : watermark, instances == 0 ? 0 : vertexFill / instances));
+                    instances == 0 ? Long.MIN_VALUE : watermark, instances == 0 ? 0 : vertexFill / instances,
+                    alignmentPauses));
             for (int j = 0; j < chain.size(); j++) {
                 Transform t = chain.get(j);
                 // A source counts its bad records over all its instances (thread-safe, read once per vertex).

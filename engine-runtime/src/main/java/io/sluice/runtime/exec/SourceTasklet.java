@@ -28,6 +28,11 @@ import java.util.Map;
  * splits that are in use and not idle) goes down the chain when it advanced. A split silent for the idle
  * timeout stops holding it back; when every split is idle the instance tells downstream it is idle. At the
  * end of input a final watermark fires every remaining window.
+ *
+ * <p>Alignment ({@link WatermarkPolicy#withAlignment}): before a read the instance compares its watermark
+ * with its group's minimum ({@link WatermarkAlignment}) and, when it is too far ahead, pauses the reader and
+ * does no work this round (checkpoint commands and processing-time ticks still run); it publishes its own
+ * watermark whenever that changes, {@link WatermarkAlignment#NOT_HOLDING} while idle and once ended.
  */
 public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
 
@@ -61,6 +66,13 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
     private LatencyTracker latency;
     private long nextMarkerNanos;
     private long lastTickMillis = Long.MIN_VALUE;
+    private WatermarkAlignment alignment;
+    private int alignmentSlot;
+    private long maxDriftMillis;
+    /** What this instance last published to its alignment group. */
+    private long holdsGroupAt = Long.MIN_VALUE;
+    private boolean heldByAlignment;
+    private long alignmentPauses;
 
     /**
      * @param name       the tasklet, for thread dumps
@@ -95,6 +107,13 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
         this.checkpointing = participant;
         this.sourceUid = uid;
         this.splitCodec = codec;
+    }
+
+    /** Joins an alignment group as its instance {@code slot}; the drift allowed is the policy's. */
+    void alignWith(WatermarkAlignment group, int slot, long maxDriftMillis) {
+        this.alignment = group;
+        this.alignmentSlot = slot;
+        this.maxDriftMillis = maxDriftMillis;
     }
 
     /**
@@ -148,16 +167,19 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
         if (state == State.DONE) {
             return progress;
         }
-        if (paused) {
-            paused = false;
-            reader.resume();
-        }
         if (wantsProcessingTime) {
             long nowMillis = clock.millis();
             if (nowMillis != lastTickMillis) {
                 lastTickMillis = nowMillis;
                 head.processingTime(nowMillis);
             }
+        }
+        if (alignment != null && aheadOfGroup()) {
+            return progress;
+        }
+        if (paused) {
+            paused = false;
+            reader.resume();
         }
         long markerNanos = 0;
         boolean markerDue = false;
@@ -201,10 +223,44 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
                         chain.finalSnapshot(), sourceUid, encodedSplits(CheckpointParticipant.FINAL), 0, 0));
             }
             closeReader();
+            publish(WatermarkAlignment.NOT_HOLDING);
             state = State.DRAINING;
             return progress + read + 1;
         }
         return progress + read;
+    }
+
+    /**
+     * Whether this instance is too far ahead of its alignment group to read now; pauses the reader when it
+     * becomes so. A paused round is no silence: the splits' idle clocks restart when reading resumes.
+     */
+    private boolean aheadOfGroup() {
+        if (WatermarkAlignment.mayRead(watermark, alignment.minimum(), maxDriftMillis)) {
+            if (heldByAlignment) {
+                heldByAlignment = false;
+                long now = clock.nanos();
+                for (int i = 0; i < splits.size(); i++) {
+                    splits.get(i).lastActivityNanos = now;
+                }
+            }
+            return false;
+        }
+        if (!heldByAlignment) {
+            heldByAlignment = true;
+            alignmentPauses++;
+        }
+        if (!paused) {
+            paused = true;
+            reader.pause();
+        }
+        return true;
+    }
+
+    private void publish(long holdsAt) {
+        if (alignment != null && holdsAt != holdsGroupAt) {
+            holdsGroupAt = holdsAt;
+            alignment.publish(alignmentSlot, holdsAt);
+        }
     }
 
     private void onCommand(CheckpointCommand command) throws Exception {
@@ -304,9 +360,13 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
                 watermark = min;
                 head.processWatermark(min);
             }
-        } else if (!idleSent && splitsInUse() && chain.outbox() != null) {
-            idleSent = true;
-            head.processIdle();
+            publish(watermark);
+        } else if (splitsInUse()) {
+            publish(WatermarkAlignment.NOT_HOLDING);
+            if (!idleSent && chain.outbox() != null) {
+                idleSent = true;
+                head.processIdle();
+            }
         }
     }
 
@@ -368,6 +428,11 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
         return emitted;
     }
 
+    /** How many times this instance stopped reading because it was ahead of its alignment group. */
+    public long alignmentPauses() {
+        return alignmentPauses;
+    }
+
     /** The instance's current watermark. */
     public long watermark() {
         return watermark;
@@ -379,6 +444,7 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
 
     @Override
     public void close() throws Exception {
+        publish(WatermarkAlignment.NOT_HOLDING);
         Throwable first = null;
         try {
             commitCompletedCheckpoints();

@@ -41,6 +41,9 @@ final class TaskletBuilder {
     private final RestoredCheckpoint restored;
     /** Per two-stage window (by its function), after a restore. */
     private final Map<Object, RestoredWindowWatermark> restoredWindows = new IdentityHashMap<>();
+    /** The job's one alignment group (every instance of every aligned source), or {@code null}. */
+    private WatermarkAlignment alignment;
+    private int nextAlignmentSlot;
 
     /**
      * @param restored the checkpoint to start from (state by uid, source splits by uid), or {@code null}
@@ -57,6 +60,13 @@ final class TaskletBuilder {
         for (EdgePlan e : plan.edges()) {
             queues.put(e, createQueues(e));
         }
+        int aligned = 0;
+        for (VertexPlan v : plan.vertices()) {
+            if (v.isSource() && v.first().watermarkPolicy().maxDrift() != null) {
+                aligned += v.parallelism();
+            }
+        }
+        alignment = aligned == 0 ? null : new WatermarkAlignment(aligned);
         List<VertexRuntime> result = new ArrayList<>();
         try {
             for (VertexPlan v : plan.vertices()) {
@@ -155,8 +165,12 @@ final class TaskletBuilder {
                 }
                 SourceReader<?> reader = readers.create((Source<?>) v.first().function(), i, p, List.copyOf(mine));
                 String sourceName = "'" + v.first().name() + "' (" + v.first().uid() + (p > 1 ? ", instance " + i : "") + ")";
-                tasklets.add(new SourceTasklet(name, sourceName, reader, chain, config.batchSize(),
-                        v.first().watermarkPolicy(), config.clock()));
+                SourceTasklet source = new SourceTasklet(name, sourceName, reader, chain, config.batchSize(),
+                        v.first().watermarkPolicy(), config.clock());
+                if (v.first().watermarkPolicy().maxDrift() != null) {
+                    source.alignWith(alignment, nextAlignmentSlot++, v.first().watermarkPolicy().maxDrift().toMillis());
+                }
+                tasklets.add(source);
                 built.add(tasklets.get(tasklets.size() - 1));
             } else {
                 List<int[]> inputs = new ArrayList<>();
