@@ -50,9 +50,10 @@ public final class WindowDefinition {
     private final long latenessMillis;
     private final long earlyEventTimeMillis;
     private final long earlyProcessingTimeMillis;
+    private final long localCombiningMillis;
 
     private WindowDefinition(Kind kind, long sizeMillis, long slideMillis, long offsetMillis, long latenessMillis,
-                             long earlyEventTimeMillis, long earlyProcessingTimeMillis) {
+                             long earlyEventTimeMillis, long earlyProcessingTimeMillis, long localCombiningMillis) {
         this.kind = kind;
         this.sizeMillis = sizeMillis;
         this.slideMillis = slideMillis;
@@ -60,11 +61,16 @@ public final class WindowDefinition {
         this.latenessMillis = latenessMillis;
         this.earlyEventTimeMillis = earlyEventTimeMillis;
         this.earlyProcessingTimeMillis = earlyProcessingTimeMillis;
+        this.localCombiningMillis = localCombiningMillis;
+        if (localCombiningMillis > 0 && (latenessMillis > 0 || earlyEventTimeMillis > 0 || earlyProcessingTimeMillis > 0)) {
+            throw new IllegalArgumentException("sessions combined locally (combineLocally) take neither allowed "
+                    + "lateness nor early results: the window would fire later than they promise");
+        }
     }
 
     static WindowDefinition tumbling(Duration size) {
         long s = positiveMillis(size, "size");
-        return new WindowDefinition(Kind.TUMBLING, s, s, 0, 0, 0, 0);
+        return new WindowDefinition(Kind.TUMBLING, s, s, 0, 0, 0, 0, 0);
     }
 
     static WindowDefinition sliding(Duration size, Duration slide) {
@@ -74,12 +80,12 @@ public final class WindowDefinition {
             throw new IllegalArgumentException("the slide (" + slide + ") must not exceed the window size (" + size
                     + "): every instant must belong to some window");
         }
-        return new WindowDefinition(Kind.SLIDING, s, d, 0, 0, 0, 0);
+        return new WindowDefinition(Kind.SLIDING, s, d, 0, 0, 0, 0, 0);
     }
 
     static WindowDefinition session(Duration gap) {
         long g = positiveMillis(gap, "gap");
-        return new WindowDefinition(Kind.SESSION, g, 0, 0, 0, 0, 0);
+        return new WindowDefinition(Kind.SESSION, g, 0, 0, 0, 0, 0, 0);
     }
 
     /**
@@ -92,7 +98,7 @@ public final class WindowDefinition {
         }
         long o = Math.floorMod(wholeMillis(offset, "offset"), slideMillis);
         return new WindowDefinition(kind, sizeMillis, slideMillis, o, latenessMillis, earlyEventTimeMillis,
-                earlyProcessingTimeMillis);
+                earlyProcessingTimeMillis, localCombiningMillis);
     }
 
     /**
@@ -106,7 +112,7 @@ public final class WindowDefinition {
             throw new IllegalArgumentException("allowed lateness must not be negative: " + lateness);
         }
         return new WindowDefinition(kind, sizeMillis, slideMillis, offsetMillis, l, earlyEventTimeMillis,
-                earlyProcessingTimeMillis);
+                earlyProcessingTimeMillis, localCombiningMillis);
     }
 
     /**
@@ -115,7 +121,7 @@ public final class WindowDefinition {
      */
     public WindowDefinition earlyResults(Duration every) {
         return new WindowDefinition(kind, sizeMillis, slideMillis, offsetMillis, latenessMillis,
-                positiveMillis(every, "early-result interval"), earlyProcessingTimeMillis);
+                positiveMillis(every, "early-result interval"), earlyProcessingTimeMillis, localCombiningMillis);
     }
 
     /**
@@ -124,7 +130,27 @@ public final class WindowDefinition {
      */
     public WindowDefinition earlyResultsInProcessingTime(Duration every) {
         return new WindowDefinition(kind, sizeMillis, slideMillis, offsetMillis, latenessMillis,
-                earlyEventTimeMillis, positiveMillis(every, "early-result interval"));
+                earlyEventTimeMillis, positiveMillis(every, "early-result interval"), localCombiningMillis);
+    }
+
+    /**
+     * Sessions only: lets every instance feeding the window combine its own records into partial sessions, held
+     * up to {@code maxDelay} of event time after their first record, and send those instead of the records. The
+     * window merges them into the same sessions, with the same results; what changes is when a session fires:
+     * up to {@code maxDelay} of event time after the watermark passed {@code last + gap}, as long as a partial
+     * that could still belong to it may be held upstream. This is the trade Flink's mini-batch local-global
+     * aggregation makes: at parallelism above 1 most records then stay on the core that read them, instead of
+     * every one crossing to its key's window instance. It takes effect where the window does not fuse with its
+     * input (at parallelism above 1) unless the job turned two-stage windows off; it does not combine with
+     * allowed lateness or early results (rejected: both promise firing times this option delays).
+     */
+    public WindowDefinition combineLocally(Duration maxDelay) {
+        if (kind != Kind.SESSION) {
+            throw new IllegalArgumentException("combineLocally is for session windows; tumbling and sliding windows "
+                    + "combine locally by themselves");
+        }
+        return new WindowDefinition(kind, sizeMillis, slideMillis, offsetMillis, latenessMillis, earlyEventTimeMillis,
+                earlyProcessingTimeMillis, positiveMillis(maxDelay, "local combining delay"));
     }
 
     public Kind kind() {
@@ -165,6 +191,11 @@ public final class WindowDefinition {
         return earlyProcessingTimeMillis;
     }
 
+    /** How long (event time) sessions may be held in partial form upstream ({@link #combineLocally}); 0: never. */
+    public long localCombiningMillis() {
+        return localCombiningMillis;
+    }
+
     private static long positiveMillis(Duration d, String what) {
         long ms = wholeMillis(d, what);
         if (ms < 1) {
@@ -187,13 +218,14 @@ public final class WindowDefinition {
         return o instanceof WindowDefinition w && w.kind == kind && w.sizeMillis == sizeMillis
                 && w.slideMillis == slideMillis && w.offsetMillis == offsetMillis && w.latenessMillis == latenessMillis
                 && w.earlyEventTimeMillis == earlyEventTimeMillis
-                && w.earlyProcessingTimeMillis == earlyProcessingTimeMillis;
+                && w.earlyProcessingTimeMillis == earlyProcessingTimeMillis
+                && w.localCombiningMillis == localCombiningMillis;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(kind, sizeMillis, slideMillis, offsetMillis, latenessMillis, earlyEventTimeMillis,
-                earlyProcessingTimeMillis);
+                earlyProcessingTimeMillis, localCombiningMillis);
     }
 
     @Override
@@ -215,6 +247,9 @@ public final class WindowDefinition {
         }
         if (earlyProcessingTimeMillis != 0) {
             sb.append(" early every ").append(earlyProcessingTimeMillis).append("ms processing time");
+        }
+        if (localCombiningMillis != 0) {
+            sb.append(" combined locally up to ").append(localCombiningMillis).append("ms");
         }
         return sb.toString();
     }

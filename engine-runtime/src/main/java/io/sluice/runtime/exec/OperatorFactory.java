@@ -21,7 +21,7 @@ import io.sluice.runtime.op.RollingAggregateOperator;
 import io.sluice.runtime.op.SinkOperator;
 import io.sluice.runtime.process.DedupeFunction;
 import io.sluice.runtime.process.KeyedProcessOperator;
-import io.sluice.runtime.window.LocalWindowAggregator;
+import io.sluice.runtime.window.LocalWindowStage;
 import io.sluice.runtime.window.WindowOperator;
 
 /** Creates the core operator that runs a transform. One new instance per call: operators have state. */
@@ -68,7 +68,7 @@ public final class OperatorFactory {
                 return combinesPartials ? WindowOperator.combiningPartials((WindowAggregation) t.function())
                         : new WindowOperator((WindowAggregation) t.function());
             case LOCAL_WINDOW_AGGREGATE:
-                return new LocalWindowAggregator((WindowAggregation) t.function());
+                return LocalWindowStage.of((WindowAggregation) t.function());
             case SOURCE:
             case UNION:
             case SIDE_OUTPUT:

@@ -17,6 +17,8 @@ public final class Outbox extends Operator {
     /** The edges of the side output port, fed by {@link #sidePort()}; empty when there is none. */
     private final OutboundEdge[] side;
     private long lastWatermark = Long.MIN_VALUE;
+    /** The hold sent with the last watermark ({@link Operator#processWatermark(long, long)}). */
+    private long lastHeldFrom = Long.MAX_VALUE;
     /** Items waiting in the edges' overflows, kept by the edges: checked once per record by the tasklet. */
     int pending;
 
@@ -89,11 +91,18 @@ public final class Outbox extends Operator {
 
     @Override
     public void processWatermark(long watermark) {
-        if (watermark <= lastWatermark) {
+        processWatermark(watermark, Long.MAX_VALUE);
+    }
+
+    /** Broadcasts the watermark when it advanced, or the hold when it changed (with the current watermark). */
+    @Override
+    public void processWatermark(long watermark, long heldFrom) {
+        if (watermark <= lastWatermark && heldFrom == lastHeldFrom) {
             return;
         }
-        lastWatermark = watermark;
-        Watermark wm = new Watermark(watermark);
+        lastWatermark = Math.max(watermark, lastWatermark);
+        lastHeldFrom = heldFrom;
+        Watermark wm = new Watermark(lastWatermark, heldFrom);
         for (OutboundEdge e : edges) {
             e.broadcast(wm);
         }

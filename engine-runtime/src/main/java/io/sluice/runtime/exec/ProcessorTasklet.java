@@ -27,6 +27,8 @@ public final class ProcessorTasklet implements Tasklet {
     private final int batchSize;
     private final Clock clock;
     private final long[] channelWatermark;
+    /** Per channel, from where its producer holds partial sessions (two-stage session windows); MAX: nothing. */
+    private final long[] channelHeldFrom;
     private final boolean[] ended;
     /** Channels whose producer declared itself idle: they do not hold the watermark back until they speak. */
     private final boolean[] idle;
@@ -37,6 +39,7 @@ public final class ProcessorTasklet implements Tasklet {
     private int openChannels;
     private int nextChannel;
     private long watermark = Long.MIN_VALUE;
+    private long heldFrom = Long.MAX_VALUE;
     private long received;
     private State state = State.RUNNING;
     private CheckpointParticipant checkpointing;
@@ -69,6 +72,8 @@ public final class ProcessorTasklet implements Tasklet {
         this.clock = clock;
         this.channelWatermark = new long[inputs.length];
         Arrays.fill(channelWatermark, Long.MIN_VALUE);
+        this.channelHeldFrom = new long[inputs.length];
+        Arrays.fill(channelHeldFrom, Long.MAX_VALUE);
         this.ended = new boolean[inputs.length];
         this.idle = new boolean[inputs.length];
         this.blocked = new boolean[inputs.length];
@@ -236,14 +241,17 @@ public final class ProcessorTasklet implements Tasklet {
         }
         if (item == ControlItem.IDLE) {
             idle[channel] = true;
+            channelHeldFrom[channel] = Long.MAX_VALUE; // an idle producer sent what it held first
             advanceWatermark();
             return false;
         }
         if (item instanceof Watermark) {
             idle[channel] = false;
-            long wm = ((Watermark) item).timestamp();
-            if (wm > channelWatermark[channel]) {
-                channelWatermark[channel] = wm;
+            Watermark w = (Watermark) item;
+            long wm = w.timestamp();
+            if (wm > channelWatermark[channel] || w.heldFrom() != channelHeldFrom[channel]) {
+                channelWatermark[channel] = Math.max(wm, channelWatermark[channel]);
+                channelHeldFrom[channel] = w.heldFrom();
                 advanceWatermark();
             }
         }
@@ -284,10 +292,12 @@ public final class ProcessorTasklet implements Tasklet {
 
     /**
      * The tasklet's watermark is the minimum over the channels that are open and not idle. When every open
-     * channel is idle, the tasklet declares itself idle downstream.
+     * channel is idle, the tasklet declares itself idle downstream. The hold of partial sessions (two-stage
+     * session windows) is the minimum over the same channels, and reaches the head before the watermark.
      */
     private void advanceWatermark() {
         long min = Long.MAX_VALUE;
+        long minHeld = Long.MAX_VALUE;
         boolean anyActive = false;
         for (int i = 0; i < channelWatermark.length; i++) {
             if (idle[i] && !ended[i]) {
@@ -300,7 +310,12 @@ public final class ProcessorTasklet implements Tasklet {
             if (!ended[i] && !idle[i]) {
                 anyActive = true;
                 min = Math.min(min, channelWatermark[i]);
+                minHeld = Math.min(minHeld, channelHeldFrom[i]);
             }
+        }
+        if (minHeld != heldFrom) {
+            heldFrom = minHeld;
+            head.processHold(minHeld);
         }
         if (anyActive && min > watermark) {
             watermark = min;

@@ -13,7 +13,7 @@ import io.sluice.runtime.plan.EdgeKind;
 import io.sluice.runtime.plan.EdgePlan;
 import io.sluice.runtime.plan.PhysicalPlan;
 import io.sluice.runtime.plan.VertexPlan;
-import io.sluice.runtime.window.LocalWindowAggregator;
+import io.sluice.runtime.window.LocalWindowStage;
 import io.sluice.runtime.window.RestoredWindowWatermark;
 import io.sluice.runtime.window.WindowOperator;
 import java.util.ArrayList;
@@ -128,7 +128,7 @@ final class TaskletBuilder {
                 Transform t = v.chain().get(j);
                 Operator op = OperatorFactory.create(t, config.checkpoint() != null, j == 0 && v.headCombinesPartials());
                 if (restored != null) {
-                    if (op instanceof LocalWindowAggregator local) {
+                    if (op instanceof LocalWindowStage local) {
                         local.foldOnlyAfter(restoredWindow(t.function()));
                     } else if (j == 0 && v.headCombinesPartials()) {
                         ((WindowOperator) op).reportRestoredWatermark(restoredWindow(t.function()));

@@ -98,6 +98,24 @@ public abstract class Operator {
     }
 
     /**
+     * A watermark from the local stage of a two-stage session window, which still holds partial sessions whose
+     * first event is at or after {@code heldFrom} ({@code Long.MAX_VALUE}: none) and will send them later: the
+     * window behind the queue must not fire a session they could still join. Only the outbox carries the hold
+     * over (with the watermark); any other operator takes the watermark alone.
+     */
+    public void processWatermark(long watermark, long heldFrom) {
+        processWatermark(watermark);
+    }
+
+    /**
+     * For the head of a chain behind a queue: the lowest hold over the inputs that are neither idle nor ended
+     * changed to {@code heldFrom} (see {@link #processWatermark(long, long)}); {@code Long.MAX_VALUE} when no
+     * input holds anything. Only a window that combines partial sessions uses it; others ignore it.
+     */
+    public void processHold(long heldFrom) {
+    }
+
+    /**
      * The tasklet declares itself idle downstream (its watermark stops holding consumers back): operators that
      * hold records for a later watermark send them now. Passed down the chain; the outbox broadcasts it.
      */

@@ -9,7 +9,7 @@ import io.sluice.api.transform.Transform;
 import io.sluice.api.transform.Transform.Kind;
 import io.sluice.api.transform.WindowAggregation;
 import io.sluice.runtime.JobConfig;
-import io.sluice.runtime.window.LocalWindowAggregator;
+import io.sluice.runtime.window.LocalWindowStage;
 import io.sluice.runtime.window.WindowPartial;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +32,7 @@ import java.util.Map;
  *   its vertex and the side output starts one of its own, fed from the side port of the window's outbox.</li>
  *   <li>Two-stage windows: a tumbling or sliding window that does not fuse with its input (it is keyed and
  *   runs more than one instance, or takes a parallel input) gets a local first stage at the end of the input's
- *   chain, which sends per-key slice accumulators instead of records; see {@link LocalWindowAggregator} and
+ *   chain, which sends per-key slice accumulators (or partial sessions) instead of records; see {@link LocalWindowStage} and
  *   {@link JobConfig#withTwoStageWindows}. The window keeps its uid and state.</li>
  *   <li>Edges: into a keyed stage, {@link EdgeKind#PARTITIONED} by its key (per input for a join); after {@code rebalance()} or on a
  *   parallelism change, {@link EdgeKind#REBALANCE}; otherwise {@link EdgeKind#FORWARD}.</li>
@@ -205,13 +205,13 @@ public final class Planner {
 
         /**
          * Whether a window that does not fuse with its input gets a local first stage at the end of its input's
-         * chain ({@link LocalWindowAggregator}): tumbling and sliding windows without early results, whose input
-         * feeds only them (no rebalance in between, and no sink ends that chain).
+         * chain ({@link LocalWindowStage}): tumbling and sliding windows without early results, and sessions that
+         * combine locally, whose input feeds only them (no rebalance in between, and no sink ends that chain).
          */
         private boolean twoStage(Transform t) {
             if (!config.twoStageWindows()
                     || (t.kind() != Kind.WINDOW_AGGREGATE && t.kind() != Kind.WINDOW_ALL_AGGREGATE)
-                    || !LocalWindowAggregator.supports(((WindowAggregation) t.function()).definition())
+                    || !LocalWindowStage.supports(((WindowAggregation) t.function()).definition())
                     || t.inputs().size() != 1) {
                 return false;
             }

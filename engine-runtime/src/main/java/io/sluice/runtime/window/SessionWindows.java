@@ -28,38 +28,32 @@ final class SessionWindows extends WindowLogic {
     @Override
     void add(WindowOperator operator, Object key, KeyWindows state, Object item, long timestamp, long watermark)
             throws Exception {
-        Sessions s = (Sessions) state;
-        // Sessions are sorted and more than the gap apart: those the event touches are a contiguous run.
-        int hi = s.size - 1;
-        while (hi >= 0 && s.starts[hi] - gap > timestamp) {
-            hi--;
-        }
-        int lo = hi + 1;
-        while (lo > 0 && s.lasts[lo - 1] + gap >= timestamp) {
-            lo--;
-        }
-        Object acc;
-        if (lo > hi) {
-            acc = op.create();
-            s.insert(lo, timestamp, timestamp, acc);
-        } else {
-            acc = s.accs[lo];
-            for (int m = lo + 1; m <= hi; m++) {
-                acc = op.combine(acc, s.accs[m]);
-            }
-            s.starts[lo] = Math.min(s.starts[lo], timestamp);
-            s.lasts[lo] = Math.max(s.lasts[hi], timestamp);
-            s.remove(lo + 1, hi + 1);
-        }
-        Object updated = op.accumulate(acc, item);
+        addSpan(operator, key, (Sessions) state, item, timestamp, timestamp, watermark);
+    }
+
+    /**
+     * Folds a partial session of a two-stage window ({@link LocalSessionAggregator}): its events span
+     * {@code [first, last]}, and {@code partial} goes to the aggregation as an event would (the window's
+     * {@link WindowPartial.Combining} combines its accumulator). {@code watermark} is the window's firing
+     * bound: no session touching the span has fired, as the local stage held it back until then.
+     */
+    void addPartial(WindowOperator operator, Object key, KeyWindows state, Object partial, long first, long last,
+                    long watermark) throws Exception {
+        addSpan(operator, key, (Sessions) state, partial, first, last, watermark);
+    }
+
+    private void addSpan(WindowOperator operator, Object key, Sessions s, Object item, long first, long last,
+                         long watermark) throws Exception {
+        int i = s.join(first, last, gap, op);
+        Object updated = op.accumulate(s.accs[i], item);
         if (updated == null) {
             throw new NullPointerException("the aggregation returned a null accumulator");
         }
-        s.accs[lo] = updated;
-        long due = dueTime(s.lasts[lo]);
+        s.accs[i] = updated;
+        long due = dueTime(s.lasts[i]);
         if (due <= watermark) {
             // Late but allowed, into a session that is already complete: emit its updated result now.
-            emitSession(operator, key, s, lo);
+            emitSession(operator, key, s, i);
         }
         operator.schedule(key, s, due > watermark ? due : SliceGrid.saturatedAdd(due, lateness));
     }

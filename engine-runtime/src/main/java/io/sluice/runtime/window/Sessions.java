@@ -1,5 +1,6 @@
 package io.sluice.runtime.window;
 
+import io.sluice.api.aggregate.AggregateOp;
 import io.sluice.api.codec.Codec;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -23,6 +24,37 @@ final class Sessions extends KeyWindows {
     @Override
     boolean isEmpty() {
         return size == 0;
+    }
+
+    /**
+     * Joins the span {@code [start, last]} (one event: {@code start == last}; a partial session of a two-stage
+     * window: its first and last event) to the sessions it touches, {@code start - gap <= last' and
+     * first' <= last + gap}: they merge into one, their accumulators combined, or a new session with
+     * {@code op.create()} starts. Returns the index of the session that now covers the span.
+     */
+    int join(long start, long last, long gap, AggregateOp<Object, Object, Object> op) {
+        // Sessions are sorted and more than the gap apart: those the span touches are a contiguous run.
+        int hi = size - 1;
+        while (hi >= 0 && starts[hi] - gap > last) {
+            hi--;
+        }
+        int lo = hi + 1;
+        while (lo > 0 && lasts[lo - 1] + gap >= start) {
+            lo--;
+        }
+        if (lo > hi) {
+            insert(lo, start, last, op.create());
+            return lo;
+        }
+        Object acc = accs[lo];
+        for (int m = lo + 1; m <= hi; m++) {
+            acc = op.combine(acc, accs[m]);
+        }
+        accs[lo] = acc;
+        starts[lo] = Math.min(starts[lo], start);
+        lasts[lo] = Math.max(lasts[hi], last);
+        remove(lo + 1, hi + 1);
+        return lo;
     }
 
     void insert(int at, long start, long last, Object acc) {

@@ -50,6 +50,8 @@ public final class WindowOperator extends Operator implements HasSideOutput {
     private final long earlyProcessingTime;
     /** Second stage of a two-stage aggregation: records are {@link WindowPartial}s. */
     private final boolean combinesPartials;
+    /** Second stage of two-stage sessions: partial sessions come from {@link LocalSessionAggregator}s. */
+    private final boolean combinesSessions;
     /** Loads the classes of keys and accumulators on restore: the job's, whatever loaded this class. */
     private final ClassLoader jobClassLoader;
     private final TimerQueue timers = new TimerQueue();
@@ -60,6 +62,13 @@ public final class WindowOperator extends Operator implements HasSideOutput {
     private KeyGroupWatermarks savedWatermark;
     private Operator lateOutput;
     private long watermark = Long.MIN_VALUE;
+    /**
+     * Windows due up to here have fired, and this is the watermark passed on: the watermark, or less while the
+     * local stages of two-stage sessions hold partial sessions from {@link #heldFrom} on.
+     */
+    private long fired = Long.MIN_VALUE;
+    /** The lowest first event time of the partial sessions held upstream; {@code Long.MAX_VALUE}: none. */
+    private long heldFrom = Long.MAX_VALUE;
     /** Events below this are late: the watermark minus the allowed lateness. */
     private long acceptFrom = Long.MIN_VALUE;
     private long lateCount;
@@ -73,7 +82,7 @@ public final class WindowOperator extends Operator implements HasSideOutput {
     }
 
     /**
-     * The window behind a {@link LocalWindowAggregator}: it takes the local stage's {@link WindowPartial}s
+     * The window behind a {@link LocalWindowStage}: it takes the local stage's {@link WindowPartial}s
      * (routed by {@link WindowPartial#KEY}) and emits what the one-stage window of {@code aggregation} would.
      */
     public static WindowOperator combiningPartials(WindowAggregation aggregation) {
@@ -83,6 +92,7 @@ public final class WindowOperator extends Operator implements HasSideOutput {
     private WindowOperator(WindowAggregation aggregation, boolean combinesPartials) {
         WindowDefinition definition = aggregation.definition();
         this.combinesPartials = combinesPartials;
+        this.combinesSessions = combinesPartials && definition.kind() == WindowDefinition.Kind.SESSION;
         this.jobClassLoader = (aggregation.keyFn() != null ? aggregation.keyFn() : aggregation.op()).getClass()
                 .getClassLoader();
         this.keyFn = combinesPartials && aggregation.isKeyed() ? WindowPartial.KEY : aggregation.keyFn();
@@ -110,7 +120,7 @@ public final class WindowOperator extends Operator implements HasSideOutput {
 
     @Override
     public void process(Object item, long timestamp) {
-        if (timestamp < acceptFrom || timestamp == NO_TIMESTAMP) {
+        if ((timestamp < acceptFrom || timestamp == NO_TIMESTAMP) && !isPartialSession(item)) {
             rejectLate(item, timestamp);
             return;
         }
@@ -136,7 +146,7 @@ public final class WindowOperator extends Operator implements HasSideOutput {
             process(item, timestamp); // a whole-stream window has its own key
             return;
         }
-        if (timestamp < acceptFrom) {
+        if (timestamp < acceptFrom && !isPartialSession(item)) {
             rejectLate(item, timestamp);
             return;
         }
@@ -147,13 +157,26 @@ public final class WindowOperator extends Operator implements HasSideOutput {
         }
     }
 
+    /**
+     * A partial session is never late: its events were not late when the local stage folded them, and it held
+     * back every session they could join ({@link #processHold}); the watermark may have passed them since.
+     */
+    private boolean isPartialSession(Object item) {
+        return combinesSessions && item instanceof WindowPartial.Session;
+    }
+
     private void add(Object item, long timestamp, Object key, int keyGroup) throws Exception {
         KeyWindows s = windows.get(key, keyGroup);
         if (s == null) {
             s = logic.newState();
             windows.put(key, keyGroup, s);
         }
-        logic.add(this, key, s, item, timestamp, watermark);
+        if (isPartialSession(item)) {
+            WindowPartial.Session p = (WindowPartial.Session) item;
+            ((SessionWindows) logic).addPartial(this, key, s, item, p.first, p.last, fired);
+        } else {
+            logic.add(this, key, s, item, timestamp, fired);
+        }
     }
 
     private void rejectLate(Object item, long timestamp) {
@@ -172,19 +195,41 @@ public final class WindowOperator extends Operator implements HasSideOutput {
         if (newWatermark <= watermark) {
             return; // after a restore, the inputs may start below the restored watermark
         }
-        long previous = watermark;
         watermark = newWatermark;
         acceptFrom = newWatermark < Long.MIN_VALUE + lateness ? Long.MIN_VALUE : newWatermark - lateness;
+        fireUpTo(Math.min(newWatermark, heldFrom));
+    }
+
+    /**
+     * Two-stage sessions: the local stages hold partial sessions from {@code newHeldFrom} on, so sessions due
+     * after it wait (they could still grow), however far the watermark is.
+     */
+    @Override
+    public void processHold(long newHeldFrom) {
+        if (!combinesSessions) {
+            return;
+        }
+        heldFrom = newHeldFrom;
+        fireUpTo(Math.min(watermark, newHeldFrom));
+    }
+
+    /** Fires what is due up to {@code bound} and passes it on as the watermark. */
+    private void fireUpTo(long bound) {
+        if (bound <= fired) {
+            return;
+        }
+        long previous = fired;
+        fired = bound;
         try {
-            fireTimers(previous, newWatermark);
-            if (earlyEventTime > 0 && newWatermark != Long.MAX_VALUE
-                    && Math.floorDiv(newWatermark, earlyEventTime) > Math.floorDiv(previous, earlyEventTime)) {
+            fireTimers(previous, bound);
+            if (earlyEventTime > 0 && bound != Long.MAX_VALUE
+                    && Math.floorDiv(bound, earlyEventTime) > Math.floorDiv(previous, earlyEventTime)) {
                 emitEarly();
             }
         } catch (Throwable t) {
             throw failure(t);
         }
-        downstream.processWatermark(newWatermark);
+        downstream.processWatermark(bound);
     }
 
     private void fireTimers(long previous, long now) {
@@ -262,8 +307,11 @@ public final class WindowOperator extends Operator implements HasSideOutput {
     /** End of input: every window fires (the source's final watermark normally did that already). */
     @Override
     public void finish() throws Exception {
+        heldFrom = Long.MAX_VALUE; // every local stage sent what it held before its end of stream
         if (watermark != Long.MAX_VALUE) {
             processWatermark(Long.MAX_VALUE);
+        } else {
+            fireUpTo(Long.MAX_VALUE);
         }
         super.finish();
     }
@@ -275,7 +323,9 @@ public final class WindowOperator extends Operator implements HasSideOutput {
 
     @Override
     public DeferredState snapshotState(StateWriter out) throws IOException {
-        savedWatermark.store(watermark);
+        // Local stages send what they hold ahead of the barrier, so this is the watermark; were it not, the windows
+        // due between the two must still fire after a restore.
+        savedWatermark.store(fired);
         return state.freeze();
     }
 
@@ -283,6 +333,7 @@ public final class WindowOperator extends Operator implements HasSideOutput {
     public void restore(StateReader in) throws IOException {
         state.restore(in, jobClassLoader);
         watermark = savedWatermark.restored();
+        fired = watermark;
         acceptFrom = watermark < Long.MIN_VALUE + lateness ? Long.MIN_VALUE : watermark - lateness;
         // Every key's live timer goes back, in (time, sequence) order: firing order is as if nothing happened.
         List<Map.Entry<Object, KeyWindows>> live = entries(s -> s.timer != Long.MAX_VALUE);

@@ -5,12 +5,13 @@ import io.sluice.api.codec.Codec;
 import io.sluice.api.function.KeyFn;
 
 /**
- * What the local stage of a two-stage window aggregation ({@link LocalWindowAggregator}) sends to the window: a
- * key's accumulator of one slice, or a single record the local stage did not fold (it may be late, and only the
+ * What the local stage of a two-stage window aggregation ({@link LocalWindowAggregator},
+ * {@link LocalSessionAggregator}) sends to the window: a key's accumulator of one slice or of a partial session,
+ * or a single record the local stage did not fold (it may be late, and only the
  * window, which sees the merged watermark of all its inputs, can tell). Travels through an in-process queue
  * only: it is never encoded.
  */
-public final class WindowPartial {
+public class WindowPartial {
 
     /** The key of a partial: what the partitioned edge into the window routes by. */
     public static final KeyFn<Object, Object> KEY = p -> ((WindowPartial) p).key;
@@ -31,8 +32,25 @@ public final class WindowPartial {
         return new WindowPartial(key, acc, null);
     }
 
+    /** A partial session: {@code acc} folds the events of one key, from {@code first} to {@code last}. */
+    static Session ofSession(Object key, Object acc, long first, long last) {
+        return new Session(key, acc, first, last);
+    }
+
     static WindowPartial ofRecord(Object key, Object item) {
         return new WindowPartial(key, null, item);
+    }
+
+    /** A partial session ({@link LocalSessionAggregator}): its accumulator and its first and last event time. */
+    static final class Session extends WindowPartial {
+        final long first;
+        final long last;
+
+        private Session(Object key, Object acc, long first, long last) {
+            super(key, acc, null);
+            this.first = first;
+            this.last = last;
+        }
     }
 
     /** The record a partial stands for when it goes to the late side output. */

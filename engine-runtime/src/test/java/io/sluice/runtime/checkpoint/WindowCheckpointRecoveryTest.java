@@ -37,14 +37,24 @@ class WindowCheckpointRecoveryTest {
     @TempDir
     Path dir;
 
-    /** Event {@code i} happens at {@code i} ms; one source instance, so the events stay in time order. */
-    private static Pipeline windowedCounts(TransactionalListSink sink, int perMilli) {
+    /** Sessions: events in the first two thirds of every period, none in the last. */
+    private static final int PERIOD_MS = 600;
+
+    /**
+     * Event {@code i} happens at {@code i} ms; one source instance, so the events stay in time order. Tumbling:
+     * every event; sessions (gap 60 ms, combined locally): events in the first 400 ms of every 600, so one
+     * session per key and period.
+     */
+    private static Pipeline windowedCounts(TransactionalListSink sink, int perMilli, boolean sessions) {
         Pipeline p = Pipeline.create();
-        p.source(new PacedListSource<>(IntStream.range(0, EVENTS).boxed().toList(), perMilli),
+        List<Integer> events = IntStream.range(0, EVENTS).filter(i -> !sessions || i % PERIOD_MS < PERIOD_MS * 2 / 3).boxed()
+                .toList();
+        p.source(new PacedListSource<>(events, perMilli),
                         WatermarkPolicy.boundedOutOfOrder((Integer i) -> (long) i, Duration.ZERO))
                 .parallelism(1).uid("events")
                 .keyBy(i -> i % KEYS)
-                .window(Windows.tumbling(Duration.ofMillis(WINDOW_MS)))
+                .window(sessions ? Windows.session(Duration.ofMillis(60)).combineLocally(Duration.ofMillis(40))
+                        : Windows.tumbling(Duration.ofMillis(WINDOW_MS)))
                 .aggregate(Aggregations.counting()).uid("windows")
                 .map(r -> r.key() + "@" + r.windowStart() + "=" + r.value())
                 .sink(sink).uid("out");
@@ -56,8 +66,16 @@ class WindowCheckpointRecoveryTest {
                 .withCheckpointing(CheckpointConfig.every(Duration.ofMillis(100), dir).restoringFrom(restore));
     }
 
-    private static List<String> expected() {
+    private static List<String> expected(boolean sessions) {
         List<String> out = new ArrayList<>();
+        if (sessions) {
+            for (int period = 0; period * PERIOD_MS < EVENTS; period++) {
+                for (int key = 0; key < KEYS; key++) {
+                    out.add(key + "@" + (period * PERIOD_MS + key) + "=" + (PERIOD_MS * 2 / 3 / KEYS));
+                }
+            }
+            return out;
+        }
         for (int start = 0; start < EVENTS; start += WINDOW_MS) {
             for (int key = 0; key < KEYS; key++) {
                 out.add(key + "@" + start + "=" + (WINDOW_MS / KEYS));
@@ -66,23 +84,23 @@ class WindowCheckpointRecoveryTest {
         return out;
     }
 
-    @ParameterizedTest(name = "window parallelism {0}, then {1}, then {2}")
-    @CsvSource({"2, 2, 2", "2, 1, 3", "1, 3, 2"})
-    void everyWindowResultIsCommittedExactlyOnceAcrossCrashesAndRescaling(int first, int second, int third)
-            throws Exception {
+    @ParameterizedTest(name = "window parallelism {0}, then {1}, then {2}; sessions {3}")
+    @CsvSource({"2, 2, 2, false", "2, 1, 3, false", "1, 3, 2, false", "2, 2, 2, true", "1, 3, 2, true"})
+    void everyWindowResultIsCommittedExactlyOnceAcrossCrashesAndRescaling(int first, int second, int third,
+                                                                          boolean sessions) throws Exception {
         TransactionalListSink sink = new TransactionalListSink();
-        assertThat(JobRunner.plan(windowedCounts(sink, 5), config(2, null)).vertices().get(0).last().kind())
+        assertThat(JobRunner.plan(windowedCounts(sink, 5, sessions), config(2, null)).vertices().get(0).last().kind())
                 .isEqualTo(Kind.LOCAL_WINDOW_AGGREGATE);
-        crash(JobRunner.start(windowedCounts(sink, 5), config(first, null)), 3);
+        crash(JobRunner.start(windowedCounts(sink, 5, sessions), config(first, null)), 3);
         int afterFirst = sink.committed.size();
         assertThat(afterFirst).as("some windows were committed before the first crash").isPositive();
-        crash(JobRunner.start(windowedCounts(sink, 5), config(second, "latest")), 2);
+        crash(JobRunner.start(windowedCounts(sink, 5, sessions), config(second, "latest")), 2);
 
-        JobResult last = JobRunner.start(windowedCounts(sink, 1_000), config(third, "latest"))
+        JobResult last = JobRunner.start(windowedCounts(sink, 1_000, sessions), config(third, "latest"))
                 .join(Duration.ofSeconds(60));
         assertThat(last.cancelled()).isFalse();
-        assertThat(new ArrayList<>(sink.committed)).hasSize(expected().size())
-                .containsExactlyInAnyOrderElementsOf(expected());
+        assertThat(new ArrayList<>(sink.committed)).hasSize(expected(sessions).size())
+                .containsExactlyInAnyOrderElementsOf(expected(sessions));
     }
 
     /** Waits for {@code checkpoints} checkpoints, then cancels: no final checkpoint, as a crash would leave it. */
