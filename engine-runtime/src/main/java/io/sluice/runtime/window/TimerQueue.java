@@ -46,6 +46,8 @@ final class TimerQueue {
         }
     }
 
+    /** Up to this many distinct times, {@link #bucketAt} scans the heap instead of the map. */
+    private static final int SCAN_LIMIT = 8;
     private long[] heapTimes = new long[16];
     private Bucket[] heap = new Bucket[16];
     private int heapSize;
@@ -90,7 +92,7 @@ final class TimerQueue {
     void push(long time, long seq, Object key, KeyWindows state) {
         Bucket b = last;
         if (b == null || b.time != time) {
-            b = byTime.get(time);
+            b = bucketAt(time);
             if (b == null) {
                 b = free.isEmpty() ? new Bucket() : free.poll();
                 b.time = time;
@@ -101,6 +103,23 @@ final class TimerQueue {
         }
         b.add(seq, key, state);
         size++;
+    }
+
+    /**
+     * The bucket of {@code time}, or null. Window timers use few distinct times at once (a window's end and the
+     * next, while the inputs of a two-stage window drift apart), and pushes then alternate between them: a look
+     * at a small heap is cheaper than boxing the time for the map.
+     */
+    private Bucket bucketAt(long time) {
+        if (heapSize <= SCAN_LIMIT) {
+            for (int i = 0; i < heapSize; i++) {
+                if (heapTimes[i] == time) {
+                    return heap[i];
+                }
+            }
+            return null;
+        }
+        return byTime.get(time);
     }
 
     /** Removes the earliest entry. */
