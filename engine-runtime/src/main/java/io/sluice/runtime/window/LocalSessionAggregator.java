@@ -96,7 +96,7 @@ final class LocalSessionAggregator extends LocalWindowStage {
 
     private void send(Object key, Sessions s, int i) {
         emitted++;
-        downstream.process(WindowPartial.ofSession(key, s.accs[i], s.starts[i], s.lasts[i]), s.lasts[i]);
+        downstream.process(WindowPartial.ofSession(key, s.accs[i], s.starts[i], s.lasts[i]), NO_TIMESTAMP);
     }
 
     /** A record that goes alone follows every partial of its key (it may join any of them). */

@@ -4,8 +4,6 @@ import io.sluice.api.transform.WindowAggregation;
 import io.sluice.api.window.WindowDefinition;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The local stage of a two-stage tumbling or sliding window ({@link LocalWindowStage}): it folds its instance's
@@ -45,7 +43,7 @@ public final class LocalWindowAggregator extends LocalWindowStage {
         long end;
         /** Records folded into it (keyed windows: to judge whether folding pays). */
         int records;
-        final HashMap<Object, Object> byKey = new HashMap<>();
+        final SliceAccumulators byKey = new SliceAccumulators();
         Object all;
     }
 
@@ -68,14 +66,15 @@ public final class LocalWindowAggregator extends LocalWindowStage {
             return;
         }
         s.records++;
-        HashMap<Object, Object> byKey = s.byKey;
-        Object acc = byKey.get(key);
-        if (acc == null) {
-            byKey.put(key, checked(op.accumulate(op.create(), item)));
+        SliceAccumulators byKey = s.byKey;
+        int slot = byKey.find(key);
+        if (slot < 0) {
+            byKey.insert(-slot - 1, key, checked(op.accumulate(op.create(), item)));
         } else {
+            Object acc = byKey.accAt(slot);
             Object updated = op.accumulate(acc, item);
             if (updated != acc) {
-                byKey.put(key, checked(updated));
+                byKey.setAcc(slot, checked(updated));
             }
         }
     }
@@ -115,7 +114,7 @@ public final class LocalWindowAggregator extends LocalWindowStage {
                 s.all = null;
             }
             emitted++;
-            downstream.process(WindowPartial.ofAccumulator(key, acc), s.end - 1);
+            downstream.process(WindowPartial.ofAccumulator(key, acc, s.end - 1), NO_TIMESTAMP);
         }
     }
 
@@ -172,16 +171,20 @@ public final class LocalWindowAggregator extends LocalWindowStage {
         if (keyFn == null) {
             if (s.all != null) {
                 emitted++;
-                downstream.process(WindowPartial.ofAccumulator(null, s.all), timestamp);
+                downstream.process(WindowPartial.ofAccumulator(null, s.all, timestamp), NO_TIMESTAMP);
                 s.all = null;
             }
         } else {
-            int partials = s.byKey.size();
-            for (Map.Entry<Object, Object> e : s.byKey.entrySet()) {
-                emitted++;
-                downstream.process(WindowPartial.ofAccumulator(e.getKey(), e.getValue()), timestamp);
+            SliceAccumulators byKey = s.byKey;
+            int partials = byKey.size();
+            for (int i = 0, n = byKey.capacity(); i < n; i++) {
+                Object key = byKey.keyAt(i);
+                if (key != null) {
+                    emitted++;
+                    downstream.process(WindowPartial.ofAccumulator(key, byKey.accAt(i), timestamp), NO_TIMESTAMP);
+                }
             }
-            s.byKey.clear();
+            byKey.clear();
             if (s.records >= MIN_SAMPLE && partials > s.records / 2) {
                 // Most keys had a single record in the slice: folding saves the window little and costs a map
                 // entry and a partial per record here. Send records alone for a while, then measure again.

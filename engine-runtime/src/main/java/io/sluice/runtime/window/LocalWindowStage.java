@@ -92,7 +92,8 @@ public abstract class LocalWindowStage extends Operator {
                     sendOpenAccumulatorsOf(key, timestamp); // the earlier records of its window go first
                 }
                 emitted++;
-                downstream.process(WindowPartial.ofRecord(key, item), timestamp);
+                // NO_TIMESTAMP stays: the window then finds the record without event time, as one stage would.
+                downstream.process(WindowPartial.ofRecord(key, item, timestamp), NO_TIMESTAMP);
                 return;
             }
             fold(key, item, timestamp);

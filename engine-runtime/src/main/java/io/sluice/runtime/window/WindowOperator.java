@@ -120,6 +120,9 @@ public final class WindowOperator extends Operator implements HasSideOutput {
 
     @Override
     public void process(Object item, long timestamp) {
+        if (combinesPartials) {
+            timestamp = ((WindowPartial) item).timestamp; // partials cross bare, their time inside
+        }
         if ((timestamp < acceptFrom || timestamp == NO_TIMESTAMP) && !isPartialSession(item)) {
             rejectLate(item, timestamp);
             return;
@@ -142,8 +145,8 @@ public final class WindowOperator extends Operator implements HasSideOutput {
     /** A record that crossed a partitioned queue: the producer computed its key and key group to route it. */
     @Override
     public void processKeyed(Object item, long timestamp, Object key, int keyGroup) {
-        if (keyFn == null) {
-            process(item, timestamp); // a whole-stream window has its own key
+        if (keyFn == null || combinesPartials) {
+            process(item, timestamp); // a whole-stream window has its own key; a partial carries its time
             return;
         }
         if (timestamp < acceptFrom && !isPartialSession(item)) {

@@ -21,15 +21,22 @@ public class WindowPartial {
     final Object acc;
     /** The record itself, sent alone, or {@code null}. */
     final Object item;
+    /**
+     * The event time of the partial: a slice's last instant, a partial session's last event, a record's own. A
+     * partial crosses the queue bare, without a timestamped wrapper: one object less per partial to allocate
+     * and to fetch from the producer's core.
+     */
+    final long timestamp;
 
-    private WindowPartial(Object key, Object acc, Object item) {
+    private WindowPartial(Object key, Object acc, Object item, long timestamp) {
         this.key = key;
         this.acc = acc;
         this.item = item;
+        this.timestamp = timestamp;
     }
 
-    static WindowPartial ofAccumulator(Object key, Object acc) {
-        return new WindowPartial(key, acc, null);
+    static WindowPartial ofAccumulator(Object key, Object acc, long timestamp) {
+        return new WindowPartial(key, acc, null, timestamp);
     }
 
     /** A partial session: {@code acc} folds the events of one key, from {@code first} to {@code last}. */
@@ -37,8 +44,8 @@ public class WindowPartial {
         return new Session(key, acc, first, last);
     }
 
-    static WindowPartial ofRecord(Object key, Object item) {
-        return new WindowPartial(key, null, item);
+    static WindowPartial ofRecord(Object key, Object item, long timestamp) {
+        return new WindowPartial(key, null, item, timestamp);
     }
 
     /** A partial session ({@link LocalSessionAggregator}): its accumulator and its first and last event time. */
@@ -47,7 +54,7 @@ public class WindowPartial {
         final long last;
 
         private Session(Object key, Object acc, long first, long last) {
-            super(key, acc, null);
+            super(key, acc, null, last);
             this.first = first;
             this.last = last;
         }
