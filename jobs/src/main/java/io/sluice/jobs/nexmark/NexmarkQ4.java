@@ -21,7 +21,7 @@ import java.time.Duration;
  * every auction still open.
  *
  * <p>Event time is the events' {@code dateTime}, watermark = highest dateTime seen − 200 ms; late events are
- * ignored. Two keyed process functions: {@link AuctionClosing} over auctions and bids keyed by auction id,
+ * ignored. The source's instances are aligned ({@link #MAX_DRIFT}). Two keyed process functions: {@link AuctionClosing} over auctions and bids keyed by auction id,
  * then {@link CategoryAverages} keyed by category.
  *
  * <p>Parameters: {@code source} (default {@value NexmarkJobs#DEFAULT_SOURCE}), {@code sink} (default
@@ -31,6 +31,17 @@ public final class NexmarkQ4 implements StreamJob {
 
     /** How far out of order events may come: the watermark trails the highest dateTime by this much. */
     static final Duration MAX_DELAY = Duration.ofMillis(200);
+
+    /**
+     * How far in event time one source instance may run ahead of the others (watermark alignment). A bid whose
+     * auction comes from a slower instance waits in state with a timer as an early bid, so the lead of the
+     * fastest instance is work: unaligned at parallelism 2 the two {@code gen:nexmark} instances drifted apart
+     * by 2 s and more (20,000+ events) half of the time. Smaller is not better: {@code gen:nexmark} makes
+     * 10,000 events per second of event time and the job reads about 9 M per second of wall time, so 1 s of
+     * event time is about a millisecond of wall time, about what a paused worker takes to wake (its idle
+     * strategy parks up to 1 ms); at 200 ms the sources mostly wait (docs/performance.md, "q4").
+     */
+    static final Duration MAX_DRIFT = Duration.ofSeconds(1);
 
     /** The output: a category's average closing price after one of its auctions closed. */
     public record CategoryAverage(long category, long avgPrice) {
@@ -56,7 +67,7 @@ public final class NexmarkQ4 implements StreamJob {
     @Override
     public void define(Pipeline p, JobParams params) {
         p.source(params.source("source", NexmarkJobs.DEFAULT_SOURCE, Codecs.json(NexmarkEvent.class)),
-                        WatermarkPolicy.boundedOutOfOrder(NexmarkEvent::dateTime, MAX_DELAY))
+                        WatermarkPolicy.boundedOutOfOrder(NexmarkEvent::dateTime, MAX_DELAY).withAlignment(MAX_DRIFT))
                 .filter(e -> !(e instanceof Person)).named("auctions-and-bids")
                 .keyBy(NexmarkQ4::auctionId)
                 .process(new AuctionClosing()).named("closing-prices")
