@@ -34,14 +34,14 @@ public final class NexmarkQ4 implements StreamJob {
 
     /**
      * How far in event time one source instance may run ahead of the others (watermark alignment). A bid whose
-     * auction comes from a slower instance waits in state with a timer as an early bid, so the lead of the
-     * fastest instance is work: unaligned at parallelism 2 the two {@code gen:nexmark} instances drifted apart
-     * by 2 s and more (20,000+ events) half of the time. Smaller is not better: {@code gen:nexmark} makes
-     * 10,000 events per second of event time and the job reads about 9 M per second of wall time, so 1 s of
-     * event time is about a millisecond of wall time, about what a paused worker takes to wake (its idle
-     * strategy parks up to 1 ms); at 200 ms the sources mostly wait (docs/performance.md, "q4").
+     * auction comes from another instance that is behind waits in state with a timer as an early bid, so the
+     * lead of the fastest instance is work. Unaligned at parallelism 2 the two {@code gen:nexmark} instances
+     * drifted 2 s and more apart half of the time, and about one bid in five was early (none at parallelism 1).
+     * Measured on 10 M events: 1 s of drift hardly changed that, 100 ms halved it; 0 removes little more,
+     * since one read batch of an instance already spans about 100 ms of event time (512 events, every second
+     * one of 10,000 per second) and batches from the two instances interleave (docs/performance.md, "q4").
      */
-    static final Duration MAX_DRIFT = Duration.ofSeconds(1);
+    static final Duration MAX_DRIFT = Duration.ofMillis(100);
 
     /** The output: a category's average closing price after one of its auctions closed. */
     public record CategoryAverage(long category, long avgPrice) {
