@@ -39,7 +39,7 @@ import java.util.stream.Stream;
  * changes least.
  *
  * <pre>
- * java -Xmx4g -XX:+UseParallelGC -XX:+UseCondCardMark -cp engine-benchmarks/target/benchmarks.jar io.sluice.benchmarks.CheckpointOverheadRunner \
+ * java -Xmx4g -XX:+UseParallelGC -cp engine-benchmarks/target/benchmarks.jar io.sluice.benchmarks.CheckpointOverheadRunner \
  *      [keys=1000000] [events=60000000] [interval=1s] [runs=3] [aggregate=counting|summingDouble] [order=fixed|shuffled]
  * </pre>
  */

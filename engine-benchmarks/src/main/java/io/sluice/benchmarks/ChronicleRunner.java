@@ -49,7 +49,7 @@ public final class ChronicleRunner {
             + "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED "
             + "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED "
             + "--add-opens=java.base/java.util=ALL-UNNAMED -Dchronicle.analytics.disable=true";
-    static final String DEFAULT_JVM_ARGS = "-Xms2g -Xmx2g " + EngineJvmFlags.GC + " " + CHRONICLE_FLAGS;
+    static final String DEFAULT_JVM_ARGS = "-Xms2g -Xmx2g -XX:+UseParallelGC " + CHRONICLE_FLAGS;
     private static final String RESULT = "RESULT ";
 
     private ChronicleRunner() {

@@ -28,7 +28,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", EngineJvmFlags.PARALLEL_GC, EngineJvmFlags.COND_CARD_MARK})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-XX:+UseParallelGC"})
 public class GeneratorBenchmark {
 
     static final int EVENTS = 1 << 22;

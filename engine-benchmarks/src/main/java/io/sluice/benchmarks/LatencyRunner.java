@@ -55,7 +55,7 @@ public final class LatencyRunner {
     static final Set<String> OPTIONS = Set.of("rates", "seconds", "warmup", "jobs", "keys", "window", "out",
             "jvm-args", "seed");
     static final Set<String> FLAGS = Set.of("no-fork", "child", "chart-only");
-    static final String DEFAULT_JVM_ARGS = "-Xms2g -Xmx2g " + EngineJvmFlags.GC + " -XX:+AlwaysPreTouch";
+    static final String DEFAULT_JVM_ARGS = "-Xms2g -Xmx2g -XX:+UseParallelGC -XX:+AlwaysPreTouch";
     private static final String RESULT = "RESULT ";
 
     /** One (job, rate): its percentiles in nanoseconds, and what happened around it. */

@@ -53,7 +53,7 @@ public final class NexmarkRunner {
     static final long MIN_WARMUP_NANOS = 4_000_000_000L;
     static final Set<String> FLAGS = Set.of("json", "no-fork", "child");
     static final String DEFAULT_QUERIES = "q0,q1,q2,q3,q4,q5,q7,q8,q11,tumbling-count";
-    static final String DEFAULT_JVM_ARGS = "-Xms3g -Xmx3g " + EngineJvmFlags.GC;
+    static final String DEFAULT_JVM_ARGS = "-Xms3g -Xmx3g -XX:+UseParallelGC";
     static final String READER = "reader";
     static final String GEN_NULL = "gen-null";
     /**

@@ -48,7 +48,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g", EngineJvmFlags.PARALLEL_GC, EngineJvmFlags.COND_CARD_MARK})
+@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-XX:+UseParallelGC"})
 public class WindowBenchmark {
 
     static final int EVENTS = FusedChainBenchmark.EVENTS;
