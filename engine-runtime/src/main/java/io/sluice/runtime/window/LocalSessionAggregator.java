@@ -9,10 +9,11 @@ import java.util.Map;
  * The local stage of two-stage session windows ({@link LocalWindowStage},
  * {@link WindowDefinition#combineLocally}): it merges its instance's records into partial sessions per key, by
  * the window's own rule ({@link Sessions#join}), and sends each as a {@link WindowPartial} (its accumulator,
- * first and last event time) once the watermark is {@code delay} past its first event, where {@code delay} is
+ * first and last event time) once the watermark is (at most) {@code delay} past its first event, where {@code delay} is
  * the smaller of the allowed delay and {@code gap + 1}. A session closed here (watermark past
  * {@code last + gap}) has its first event more than {@code gap} behind the watermark, so it goes by then too,
- * and one queue entry per partial, at {@code first + delay}, tells when.
+ * and one queue entry per partial, at most {@code delay} after its first event (due times are multiples of a
+ * quarter of the delay), tells when.
  *
  * <p><b>Why the window waits.</b> The window merges partials from every instance into the sessions one stage
  * would have built; but a session it fires could otherwise still be joined by a partial held here. So every
@@ -28,6 +29,12 @@ final class LocalSessionAggregator extends LocalWindowStage {
     private final long gap;
     /** How long after its first event a partial is held at most. */
     private final long delay;
+    /**
+     * Due times are multiples of this ({@code delay / 4}, at least 1 ms), so that partials share a handful of due
+     * times and the queue appends to a bucket instead of keeping a heap entry per millisecond: a partial goes
+     * between {@code delay - grain} and {@code delay} after its first event ({@link #dueTime}).
+     */
+    private final long grain;
     /** Per key (the one key {@code null} of a whole-stream window), its partial sessions. */
     private final HashMap<Object, Sessions> byKey = new HashMap<>();
     /** When each partial is due to go, by its first event; entries of partials sent early are skipped. */
@@ -39,6 +46,7 @@ final class LocalSessionAggregator extends LocalWindowStage {
         WindowDefinition d = aggregation.definition();
         this.gap = d.gapMillis();
         this.delay = Math.min(d.localCombiningMillis(), SliceGrid.saturatedAdd(gap, 1));
+        this.grain = Math.max(1, delay / 4);
     }
 
     @Override
@@ -52,7 +60,7 @@ final class LocalSessionAggregator extends LocalWindowStage {
         s.accs[i] = checked(op.accumulate(s.accs[i], item));
         if (s.starts[i] == timestamp) {
             // A new partial, or one that now begins earlier: it is due earlier (the older entry turns stale).
-            due.push(SliceGrid.saturatedAdd(timestamp, delay), nextSeq++, key, s);
+            due.push(dueTime(timestamp), nextSeq++, key, s);
         }
     }
 
@@ -81,10 +89,21 @@ final class LocalSessionAggregator extends LocalWindowStage {
         return due.isEmpty() ? Long.MAX_VALUE : due.peekTime() - delay;
     }
 
+    /**
+     * When a partial starting at {@code first} goes: {@code first + delay - grain} rounded up to the grain, so in
+     * {@code [first + delay - grain, first + delay)}; {@link #heldFrom} (a due time minus the delay) is therefore
+     * below the first event of every partial still held.
+     */
+    private long dueTime(long first) {
+        long t = SliceGrid.saturatedAdd(first, delay - grain);
+        long rounded = Math.floorDiv(t, grain) * grain;
+        return rounded == t || rounded > Long.MAX_VALUE - grain ? t : rounded + grain;
+    }
+
     /** Sends the key's partials due by {@code watermark}: a prefix, as they are sorted by first event. */
     private void sendDue(Object key, Sessions s, long watermark) {
         int n = 0;
-        while (n < s.size && SliceGrid.saturatedAdd(s.starts[n], delay) <= watermark) {
+        while (n < s.size && dueTime(s.starts[n]) <= watermark) {
             send(key, s, n);
             n++;
         }
