@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.api.Pipeline;
 import io.sluice.api.Stream;
-import io.sluice.api.WatermarkPolicy;
 import io.sluice.api.aggregate.Aggregations;
 import io.sluice.api.transform.Transform;
 import io.sluice.api.transform.Transform.Kind;
@@ -19,14 +18,14 @@ import io.sluice.runtime.exec.OperatorMetrics;
 import io.sluice.runtime.plan.PhysicalPlan;
 import io.sluice.runtime.plan.VertexPlan;
 import io.sluice.runtime.testing.CollectingSink;
-import io.sluice.runtime.testing.ListSource;
 import io.sluice.runtime.testing.PipelineTestDriver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
+import io.sluice.runtime.window.TwoStageWindowTest.Ev;
+import io.sluice.runtime.window.TwoStageWindowTest.Outcome;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,11 +38,8 @@ class TwoStageSessionWindowTest {
 
     private static final int CASES = 150;
 
-    record Ev(int key, long ts, long value) {
-    }
-
     private static Stream<Ev> source(Pipeline p, List<Ev> events, long bound) {
-        return p.source(ListSource.of(events), WatermarkPolicy.boundedOutOfOrder(Ev::ts, Duration.ofMillis(bound)));
+        return TwoStageWindowTest.source(p, events, bound);
     }
 
     @Test
@@ -120,21 +116,8 @@ class TwoStageSessionWindowTest {
      */
     @Test
     void withLateRecordsTwoStagesEmitExactlyWhatOneStageEmits() throws Exception {
-        for (int i = 0; i < CASES; i++) {
-            long seed = 0x5E55_0000L + i;
-            Case c = Case.random(new SplittableRandom(seed), true);
-            Outcome reference = run(c, PipelineTestDriver.withParallelism(1), 1);
-            assertThat(reference.results()).as("seed %d emits something", seed).isNotEmpty();
-            for (int parallelism : new int[] {2, 3}) {
-                PipelineTestDriver driver = PipelineTestDriver.withParallelism(parallelism);
-                Outcome oneStage = run(c, driver.config(driver.config().withTwoStageWindows(false)), 1);
-                Outcome twoStages = run(c, driver, 1);
-                assertThat(oneStage).as("seed %d, one stage at parallelism %d: %s", seed, parallelism, c)
-                        .isEqualTo(reference);
-                assertThat(twoStages).as("seed %d, two stages at parallelism %d: %s", seed, parallelism, c)
-                        .isEqualTo(reference);
-            }
-        }
+        TwoStageWindowTest.assertSameAsOneStageWithLateRecords(0x5E55_0000L, CASES, r -> Case.random(r, true),
+                TwoStageSessionWindowTest::run);
     }
 
     /**
@@ -143,16 +126,8 @@ class TwoStageSessionWindowTest {
      */
     @Test
     void withParallelProducersTwoStagesEmitWhatTheFusedChainEmits() throws Exception {
-        for (int i = 0; i < CASES; i++) {
-            long seed = 0x5E55_1000L + i;
-            Case c = Case.random(new SplittableRandom(seed), false);
-            Outcome reference = run(c, PipelineTestDriver.withParallelism(1), 1);
-            for (int parallelism : new int[] {2, 3}) {
-                Outcome twoStages = run(c, PipelineTestDriver.withParallelism(parallelism), parallelism);
-                assertThat(twoStages).as("seed %d at parallelism %d: %s", seed, parallelism, c).isEqualTo(reference);
-                assertThat(twoStages.late()).isEmpty();
-            }
-        }
+        TwoStageWindowTest.assertSameAsFusedWithParallelProducers(0x5E55_1000L, CASES, r -> Case.random(r, false),
+                TwoStageSessionWindowTest::run);
     }
 
     /** One random case: the events in arrival order, the watermark bound and the session definition. */
@@ -180,10 +155,6 @@ class TwoStageSessionWindowTest {
         }
     }
 
-    /** Every session as text, sorted, the late side output and the late counts. */
-    record Outcome(List<String> results, List<Ev> late, TreeMap<String, Long> lateCounts) {
-    }
-
     /** A keyed session sum with its late side output and a whole-stream session count, each behind its own source. */
     private static Outcome run(Case c, PipelineTestDriver driver, int sourceParallelism) throws Exception {
         CollectingSink<WindowResult<Integer, Long>> keyed = new CollectingSink<>("keyed");
@@ -201,15 +172,6 @@ class TwoStageSessionWindowTest {
         List<String> results = new ArrayList<>();
         keyed.items().forEach(s -> results.add("keyed " + s));
         all.items().forEach(s -> results.add("all " + s));
-        results.sort(null);
-        List<Ev> lateRecords = new ArrayList<>(late.items());
-        lateRecords.sort(Comparator.comparingLong(Ev::ts).thenComparingInt(Ev::key).thenComparingLong(Ev::value));
-        TreeMap<String, Long> lateCounts = new TreeMap<>();
-        for (OperatorMetrics o : run.metrics().operators()) {
-            if (List.of("keyed", "all").contains(o.name())) {
-                lateCounts.merge(o.name(), o.lateRecords(), Long::sum);
-            }
-        }
-        return new Outcome(results, lateRecords, lateCounts);
+        return Outcome.of(results, late.items(), run, List.of("keyed", "all"));
     }
 }

@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,7 +46,7 @@ class TwoStageWindowTest {
     private static final List<Ev> FEW = List.of(new Ev(1, 1, 5), new Ev(2, 3, 1), new Ev(1, 12, 2), new Ev(2, 19, 4),
             new Ev(1, 25, 3));
 
-    private static Stream<Ev> source(Pipeline p, List<Ev> events, long bound) {
+    static Stream<Ev> source(Pipeline p, List<Ev> events, long bound) {
         return p.source(ListSource.of(events), WatermarkPolicy.boundedOutOfOrder(Ev::ts, Duration.ofMillis(bound)));
     }
 
@@ -184,16 +185,37 @@ class TwoStageWindowTest {
      */
     @Test
     void withLateRecordsTwoStagesEmitExactlyWhatOneStageEmits() throws Exception {
-        for (int i = 0; i < CASES; i++) {
-            long seed = 0x2057_0000L + i;
-            SplittableRandom r = new SplittableRandom(seed);
-            Case c = Case.random(r, true);
-            Outcome reference = run(c, PipelineTestDriver.withParallelism(1), 1);
+        assertSameAsOneStageWithLateRecords(0x2057_0000L, CASES, r -> Case.random(r, true), TwoStageWindowTest::run);
+    }
+
+    /** Several source instances, each with its own watermark, out of order within the bound: no record is late. */
+    @Test
+    void withParallelProducersTwoStagesEmitWhatTheFusedChainEmits() throws Exception {
+        assertSameAsFusedWithParallelProducers(0x2057_1000L, CASES, r -> Case.random(r, false),
+                TwoStageWindowTest::run);
+    }
+
+    /** Runs a random case on a driver, with its source at the given parallelism. */
+    interface CaseRun<C> {
+        Outcome run(C c, PipelineTestDriver driver, int sourceParallelism) throws Exception;
+    }
+
+    /**
+     * For {@code cases} seeds from {@code seedBase}: one source instance, windows at parallelism 2 and 3, one stage
+     * and two, must give what the fused parallelism-1 chain gives (the failing seed and case are reported).
+     */
+    static <C> void assertSameAsOneStageWithLateRecords(long seedBase, int cases,
+                                                        Function<SplittableRandom, C> newCase, CaseRun<C> runner)
+            throws Exception {
+        for (int i = 0; i < cases; i++) {
+            long seed = seedBase + i;
+            C c = newCase.apply(new SplittableRandom(seed));
+            Outcome reference = runner.run(c, PipelineTestDriver.withParallelism(1), 1);
             assertThat(reference.results()).as("seed %d emits something", seed).isNotEmpty();
             for (int parallelism : new int[] {2, 3}) {
                 PipelineTestDriver driver = PipelineTestDriver.withParallelism(parallelism);
-                Outcome oneStage = run(c, driver.config(driver.config().withTwoStageWindows(false)), 1);
-                Outcome twoStages = run(c, driver, 1);
+                Outcome oneStage = runner.run(c, driver.config(driver.config().withTwoStageWindows(false)), 1);
+                Outcome twoStages = runner.run(c, driver, 1);
                 assertThat(oneStage).as("seed %d, one stage at parallelism %d: %s", seed, parallelism, c)
                         .isEqualTo(reference);
                 assertThat(twoStages).as("seed %d, two stages at parallelism %d: %s", seed, parallelism, c)
@@ -202,16 +224,16 @@ class TwoStageWindowTest {
         }
     }
 
-    /** Several source instances, each with its own watermark, out of order within the bound: no record is late. */
-    @Test
-    void withParallelProducersTwoStagesEmitWhatTheFusedChainEmits() throws Exception {
-        for (int i = 0; i < CASES; i++) {
-            long seed = 0x2057_1000L + i;
-            SplittableRandom r = new SplittableRandom(seed);
-            Case c = Case.random(r, false);
-            Outcome reference = run(c, PipelineTestDriver.withParallelism(1), 1);
+    /** As above with the source at the window's parallelism, each instance with its own watermark: nothing late. */
+    static <C> void assertSameAsFusedWithParallelProducers(long seedBase, int cases,
+                                                           Function<SplittableRandom, C> newCase, CaseRun<C> runner)
+            throws Exception {
+        for (int i = 0; i < cases; i++) {
+            long seed = seedBase + i;
+            C c = newCase.apply(new SplittableRandom(seed));
+            Outcome reference = runner.run(c, PipelineTestDriver.withParallelism(1), 1);
             for (int parallelism : new int[] {2, 3}) {
-                Outcome twoStages = run(c, PipelineTestDriver.withParallelism(parallelism), parallelism);
+                Outcome twoStages = runner.run(c, PipelineTestDriver.withParallelism(parallelism), parallelism);
                 assertThat(twoStages).as("seed %d at parallelism %d: %s", seed, parallelism, c).isEqualTo(reference);
                 assertThat(twoStages.late()).isEmpty();
             }
@@ -252,6 +274,21 @@ class TwoStageWindowTest {
 
     /** Every result as text, sorted (late updates repeat a window), the late side output and the late counts. */
     record Outcome(List<String> results, List<Ev> late, TreeMap<String, Long> lateCounts) {
+
+        /** Sorts what a run gave; {@code windows} names the window operators whose late records are counted. */
+        static Outcome of(List<String> results, List<Ev> late, JobResult run, List<String> windows) {
+            List<String> sorted = new ArrayList<>(results);
+            sorted.sort(null);
+            List<Ev> lateRecords = new ArrayList<>(late);
+            lateRecords.sort(Comparator.comparingLong(Ev::ts).thenComparingInt(Ev::key).thenComparingLong(Ev::value));
+            TreeMap<String, Long> lateCounts = new TreeMap<>();
+            for (OperatorMetrics o : run.metrics().operators()) {
+                if (windows.contains(o.name())) {
+                    lateCounts.merge(o.name(), o.lateRecords(), Long::sum);
+                }
+            }
+            return new Outcome(sorted, lateRecords, lateCounts);
+        }
     }
 
     /**
@@ -278,15 +315,6 @@ class TwoStageWindowTest {
         tumbling.items().forEach(w -> results.add("tumbling " + w));
         sliding.items().forEach(w -> results.add("sliding " + w));
         all.items().forEach(w -> results.add("all " + w));
-        results.sort(null);
-        List<Ev> lateRecords = new ArrayList<>(late.items());
-        lateRecords.sort(Comparator.comparingLong(Ev::ts).thenComparingInt(Ev::key).thenComparingLong(Ev::value));
-        TreeMap<String, Long> lateCounts = new TreeMap<>();
-        for (OperatorMetrics o : run.metrics().operators()) {
-            if (List.of("tumbling", "sliding", "all").contains(o.name())) {
-                lateCounts.merge(o.name(), o.lateRecords(), Long::sum);
-            }
-        }
-        return new Outcome(results, lateRecords, lateCounts);
+        return Outcome.of(results, late.items(), run, List.of("tumbling", "sliding", "all"));
     }
 }
