@@ -21,7 +21,6 @@ import io.sluice.runtime.testing.CollectingSink;
 import io.sluice.runtime.testing.PipelineTestDriver;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import io.sluice.runtime.window.TwoStageWindowTest.Ev;
@@ -139,19 +138,11 @@ class TwoStageSessionWindowTest {
             long base = r.nextLong(-2_000, 2_000);
             long span = 1 + r.nextInt(600);
             long bound = r.nextInt(30);
-            List<long[]> arrival = new ArrayList<>();
-            List<Ev> events = new ArrayList<>();
-            for (int k = 0; k < n; k++) {
-                Ev e = new Ev(r.nextInt(keys), base + r.nextLong(span), r.nextLong(1, 100));
-                events.add(e);
-                long delay = withLateRecords && r.nextInt(8) == 0 ? r.nextLong(3 * bound + 60) : r.nextLong(bound + 1);
-                arrival.add(new long[] {e.ts() + delay, k});
-            }
-            arrival.sort(Comparator.<long[]>comparingLong(a -> a[0]).thenComparingLong(a -> a[1]));
+            List<Ev> arrival = TwoStageWindowTest.randomArrival(r, keys, n, base, span, bound, withLateRecords);
             long gap = 1 + r.nextInt(40);
             WindowDefinition sessions = Windows.session(Duration.ofMillis(gap))
                     .combineLocally(Duration.ofMillis(1 + r.nextInt(60)));
-            return new Case(arrival.stream().map(a -> events.get((int) a[1])).toList(), bound, sessions);
+            return new Case(arrival, bound, sessions);
         }
     }
 

@@ -249,15 +249,7 @@ class TwoStageWindowTest {
             long base = r.nextLong(-2_000, 2_000);
             long span = 1 + r.nextInt(400);
             long bound = r.nextInt(30);
-            List<long[]> arrival = new ArrayList<>();
-            List<Ev> events = new ArrayList<>();
-            for (int k = 0; k < n; k++) {
-                Ev e = new Ev(r.nextInt(keys), base + r.nextLong(span), r.nextLong(1, 100));
-                events.add(e);
-                long delay = withLateRecords && r.nextInt(8) == 0 ? r.nextLong(3 * bound + 60) : r.nextLong(bound + 1);
-                arrival.add(new long[] {e.ts() + delay, k});
-            }
-            arrival.sort(Comparator.<long[]>comparingLong(a -> a[0]).thenComparingLong(a -> a[1]));
+            List<Ev> arrival = randomArrival(r, keys, n, base, span, bound, withLateRecords);
             long size = 1 + r.nextInt(50);
             WindowDefinition tumbling = Windows.tumbling(Duration.ofMillis(size))
                     .withOffset(Duration.ofMillis(r.nextInt(20)));
@@ -268,8 +260,26 @@ class TwoStageWindowTest {
                 tumbling = tumbling.allowedLateness(lateness);
                 sliding = sliding.allowedLateness(lateness);
             }
-            return new Case(arrival.stream().map(a -> events.get((int) a[1])).toList(), bound, tumbling, sliding);
+            return new Case(arrival, bound, tumbling, sliding);
         }
+    }
+
+    /**
+     * {@code n} events of up to {@code keys} keys at random times in {@code [base, base + span)}, in the order they
+     * arrive: each delayed up to {@code bound}, or (with late records) one in eight up to {@code 3 bound + 60}.
+     */
+    static List<Ev> randomArrival(SplittableRandom r, int keys, int n, long base, long span, long bound,
+                                  boolean withLateRecords) {
+        List<long[]> arrival = new ArrayList<>();
+        List<Ev> events = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            Ev e = new Ev(r.nextInt(keys), base + r.nextLong(span), r.nextLong(1, 100));
+            events.add(e);
+            long delay = withLateRecords && r.nextInt(8) == 0 ? r.nextLong(3 * bound + 60) : r.nextLong(bound + 1);
+            arrival.add(new long[] {e.ts() + delay, k});
+        }
+        arrival.sort(Comparator.<long[]>comparingLong(a -> a[0]).thenComparingLong(a -> a[1]));
+        return arrival.stream().map(a -> events.get((int) a[1])).toList();
     }
 
     /** Every result as text, sorted (late updates repeat a window), the late side output and the late counts. */
