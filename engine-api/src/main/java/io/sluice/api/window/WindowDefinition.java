@@ -27,7 +27,10 @@ import java.util.Objects;
  * operator's {@code lateRecords} metric either way (without a side output it is dropped, counted). An event
  * behind the watermark but within the allowed lateness is added to its windows; a window that already fired
  * emits an updated result at once. Window state is kept until the watermark passes {@code end + lateness},
- * then dropped. With the default lateness of zero, exactly the events older than the watermark are late.
+ * then dropped. With the default lateness of zero, exactly the events older than the watermark are late. An
+ * event time within {@code 2 * (size + slide + lateness + 1)} ms of either end of the {@code long} range (for
+ * sessions the gap is the size), far beyond any real clock, cannot be placed in a window without overflow and
+ * is treated as late too; {@code Long.MIN_VALUE} itself means "no event time" to the runtime.
  *
  * <p>Immutable; the option methods return a changed copy.
  */

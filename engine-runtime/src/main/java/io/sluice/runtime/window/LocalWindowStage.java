@@ -47,10 +47,13 @@ public abstract class LocalWindowStage extends Operator {
      * (an idle input does not hold it back), so records go alone from then on, and the window judges each.
      */
     private boolean wasIdle;
+    /** Records this close to either end of time go alone: the window rejects them ({@link WindowLogic#timeMargin}). */
+    private final long timeMargin;
 
     LocalWindowStage(WindowAggregation aggregation) {
         this.keyFn = aggregation.keyFn();
         this.op = aggregation.op();
+        this.timeMargin = WindowLogic.timeMargin(aggregation.definition());
     }
 
     /** The local stage of {@code aggregation}, which {@link #supports} must accept. */
@@ -87,7 +90,7 @@ public abstract class LocalWindowStage extends Operator {
                     throw new NullPointerException("the key function returned null for " + item);
                 }
             }
-            if (timestamp < sendAloneBelow || timestamp == NO_TIMESTAMP) {
+            if (timestamp < sendAloneBelow || timestamp == NO_TIMESTAMP || WindowLogic.outOfRange(timestamp, timeMargin)) {
                 if (timestamp != NO_TIMESTAMP) {
                     sendOpenAccumulatorsOf(key, timestamp); // the earlier records of its window go first
                 }

@@ -30,6 +30,22 @@ abstract class WindowLogic {
                 new SliceGrid(definition.sizeMillis(), definition.slideMillis(), definition.offsetMillis()));
     }
 
+    /**
+     * How close to either end of the {@code long} range an event time may come: within it, a window's bounds,
+     * timers or session end would overflow. Twice the window's size, slide and allowed lateness (gap and lateness
+     * for sessions), plus one; a real clock is never there, so an event time within it is garbage.
+     */
+    static long timeMargin(WindowDefinition d) {
+        long span = SliceGrid.saturatedAdd(SliceGrid.saturatedAdd(d.sizeMillis(), d.slideMillis()),
+                SliceGrid.saturatedAdd(d.allowedLatenessMillis(), 1));
+        return SliceGrid.saturatedAdd(span, span);
+    }
+
+    /** Whether {@code timestamp} lies within {@code margin} of either end of the {@code long} range. */
+    static boolean outOfRange(long timestamp, long margin) {
+        return timestamp < Long.MIN_VALUE + margin || timestamp > Long.MAX_VALUE - margin;
+    }
+
     /** An empty state for a new key. */
     abstract KeyWindows newState();
 

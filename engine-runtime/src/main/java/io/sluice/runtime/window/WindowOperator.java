@@ -46,6 +46,8 @@ public final class WindowOperator extends Operator implements HasSideOutput {
     private final WindowAggregation.ResultFn outputFn;
     private final WindowLogic logic;
     private final long lateness;
+    /** Event times this close to either end of the long range cannot be placed in windows: treated as late. */
+    private final long timeMargin;
     private final long earlyEventTime;
     private final long earlyProcessingTime;
     /** Second stage of a two-stage aggregation: records are {@link WindowPartial}s. */
@@ -100,6 +102,7 @@ public final class WindowOperator extends Operator implements HasSideOutput {
         this.outputFn = aggregation.outputFn();
         this.logic = WindowLogic.of(definition, op);
         this.lateness = definition.allowedLatenessMillis();
+        this.timeMargin = WindowLogic.timeMargin(definition);
         this.earlyEventTime = definition.earlyResultsMillis();
         this.earlyProcessingTime = definition.earlyResultsProcessingTimeMillis();
     }
@@ -123,7 +126,8 @@ public final class WindowOperator extends Operator implements HasSideOutput {
         if (combinesPartials) {
             timestamp = ((WindowPartial) item).timestamp; // partials cross bare, their time inside
         }
-        if ((timestamp < acceptFrom || timestamp == NO_TIMESTAMP) && !isPartialSession(item)) {
+        if ((timestamp < acceptFrom || timestamp == NO_TIMESTAMP) && !isPartialSession(item)
+                || WindowLogic.outOfRange(timestamp, timeMargin)) {
             rejectLate(item, timestamp);
             return;
         }
@@ -149,7 +153,7 @@ public final class WindowOperator extends Operator implements HasSideOutput {
             process(item, timestamp); // a whole-stream window has its own key; a partial carries its time
             return;
         }
-        if (timestamp < acceptFrom && !isPartialSession(item)) {
+        if (timestamp < acceptFrom && !isPartialSession(item) || WindowLogic.outOfRange(timestamp, timeMargin)) {
             rejectLate(item, timestamp);
             return;
         }
