@@ -42,6 +42,18 @@ public record JobMetrics(List<OperatorMetrics> operators, long sourceRecords, lo
         return seen == 0 ? 0 : (double) errors / seen;
     }
 
+    /**
+     * How many times aligned source instances stopped reading to let slower ones catch up
+     * ({@code WatermarkPolicy.withAlignment}), over the whole job; 0 without alignment.
+     */
+    public long alignmentPauses() {
+        long n = 0;
+        for (VertexMetrics v : vertices) {
+            n += v.alignmentPauses();
+        }
+        return n;
+    }
+
     /** Source records per second over the run so far. */
     public double sourceRate() {
         return elapsedNanos == 0 ? 0 : sourceRecords * 1e9 / elapsedNanos;

@@ -54,6 +54,7 @@ final class JobJson {
         n.put("throughput", round(s.throughput()));
         n.set("latency", latency(s.latency().recent()));
         n.put("backpressure", round(s.maxBackpressure()));
+        n.put("alignmentPauses", m == null ? 0 : m.alignmentPauses());
         Long lag = s.watermarkLagMillis();
         if (lag == null) {
             n.putNull("watermarkLagMs");
@@ -84,6 +85,7 @@ final class JobJson {
         n.put("errors", s.errors());
         n.put("errorRate", s.errorRate());
         n.put("failuresPerMinute", round(s.failuresPerMinute()));
+        n.put("alignmentPauses", m == null ? 0 : m.alignmentPauses());
         ObjectNode latency = n.putObject("latency");
         latency.set("last10s", latency(s.latency().recent()));
         latency.set("total", latency(s.latency().total()));

@@ -39,6 +39,9 @@ final class PrometheusExposition {
                 s -> s.metrics() == null ? 0 : s.metrics().sinkRecords());
         family("sluice_job_records_per_second", "gauge", "Records read by the sources per second", jobs,
                 JobSnapshot::throughput);
+        family("sluice_job_source_alignment_pauses_total", "counter",
+                "Times aligned source instances stopped reading to let slower ones catch up", jobs,
+                s -> s.metrics() == null ? 0 : s.metrics().alignmentPauses());
         family("sluice_job_errors_total", "counter",
                 "Records the current run could not process (skipped or dead-lettered by their source's policy)", jobs,
                 JobSnapshot::errors);

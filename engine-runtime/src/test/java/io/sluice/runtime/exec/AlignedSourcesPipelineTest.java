@@ -120,7 +120,7 @@ class AlignedSourcesPipelineTest {
 
         assertThat(fastOut.size()).isEqualTo(FAST_EVENTS);
         assertThat(slowOut.size()).isEqualTo(SLOW_EVENTS);
-        long pauses = result.metrics().vertices().stream().mapToLong(VertexMetrics::alignmentPauses).sum();
+        long pauses = result.metrics().alignmentPauses();
         assertThat(pauses > 0).as("paused for alignment").isEqualTo(aligned);
         return probe.maxLead;
     }

@@ -174,6 +174,7 @@ class JobServerTest {
         } while ((m.path("sourceRecords").asLong() == 0 || m.path("lastCheckpoint").isNull()) && System.nanoTime() < deadline);
         assertThat(m.path("state").asText()).isEqualTo("RUNNING");
         assertThat(m.path("sourceRecords").asLong()).isPositive();
+        assertThat(m.path("alignmentPauses").isIntegralNumber()).as("alignmentPauses in %s", m).isTrue();
         assertThat(m.path("lastCheckpoint").path("id").asLong()).isPositive();
         assertThat(m.path("operators")).extracting(o -> o.path("name").asText()).contains("numbers", "divide", "evens", "collect");
 
@@ -189,7 +190,8 @@ class JobServerTest {
                 "sluice_operator_backpressure_ratio", "sluice_job_latency_seconds", "sluice_job_last_checkpoint_id",
                 "sluice_job_last_checkpoint_duration_seconds", "sluice_job_last_checkpoint_size_bytes",
                 "sluice_job_last_checkpoint_worker_pause_seconds", "sluice_job_last_checkpoint_async_write_seconds",
-                "sluice_job_error_rate", "sluice_job_errors_total", "sluice_operator_errors_total")) {
+                "sluice_job_error_rate", "sluice_job_errors_total", "sluice_operator_errors_total",
+                "sluice_job_source_alignment_pauses_total")) {
             assertThat(prom.body()).as(family).contains("\n" + family + "{job_id=\"" + id + "\"");
         }
 
