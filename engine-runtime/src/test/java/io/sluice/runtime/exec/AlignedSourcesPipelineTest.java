@@ -71,6 +71,11 @@ class AlignedSourcesPipelineTest {
 
                 @Override
                 public ReadStatus read(SourceOutput<Long> out, int maxRecords) {
+                    if (!slow && probe.slowLatest == Long.MIN_VALUE) {
+                        // Wait for the slow one's first record: else, unaligned, the fast one may be done before
+                        // the other worker even started, and there would be no lead to see.
+                        return ReadStatus.NOTHING_AVAILABLE;
+                    }
                     int n = maxRecords;
                     if (perMilli > 0) {
                         long now = System.currentTimeMillis();
