@@ -113,6 +113,12 @@ final class LocalSessionAggregator extends LocalWindowStage {
         }
     }
 
+    private void sendEvery(Object key, Sessions s) {
+        for (int i = 0; i < s.size; i++) {
+            send(key, s, i);
+        }
+    }
+
     private void send(Object key, Sessions s, int i) {
         emitted++;
         downstream.process(WindowPartial.ofSession(key, s.accs[i], s.starts[i], s.lasts[i]), NO_TIMESTAMP);
@@ -123,9 +129,7 @@ final class LocalSessionAggregator extends LocalWindowStage {
     void sendOpenAccumulatorsOf(Object key, long timestamp) {
         Sessions s = byKey.remove(key);
         if (s != null) {
-            for (int i = 0; i < s.size; i++) {
-                send(key, s, i);
-            }
+            sendEvery(key, s);
         }
     }
 
@@ -136,10 +140,7 @@ final class LocalSessionAggregator extends LocalWindowStage {
             return;
         }
         for (Map.Entry<Object, Sessions> e : byKey.entrySet()) {
-            Sessions s = e.getValue();
-            for (int i = 0; i < s.size; i++) {
-                send(e.getKey(), s, i);
-            }
+            sendEvery(e.getKey(), e.getValue());
         }
         byKey.clear();
         due.clear();

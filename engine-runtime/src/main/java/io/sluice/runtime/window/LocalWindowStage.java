@@ -35,10 +35,11 @@ public abstract class LocalWindowStage extends Operator {
     final AggregateOp<Object, Object, Object> op;
     long watermark = Long.MIN_VALUE;
     /**
-     * Records below this are sent alone: the largest of this stage's watermark and, after a restore, the window's
-     * restored watermark ({@link #restoreFloor}); {@code Long.MAX_VALUE} once this instance has been idle.
+     * Records below this are sent alone: the largest of this stage's watermark, after a restore the window's
+     * restored watermark ({@link #restoreFloor}), and the lowest time windows place ({@link #lowestFoldable});
+     * {@code Long.MAX_VALUE} once this instance has been idle.
      */
-    private long sendAloneBelow = Long.MIN_VALUE;
+    private long sendAloneBelow;
     /** After a restore: the window's highest restored watermark, {@code Long.MAX_VALUE} until it is known. */
     private long restoreFloor = Long.MIN_VALUE;
     private RestoredWindowWatermark restoredWindow;
@@ -47,13 +48,20 @@ public abstract class LocalWindowStage extends Operator {
      * (an idle input does not hold it back), so records go alone from then on, and the window judges each.
      */
     private boolean wasIdle;
-    /** Records this close to either end of time go alone: the window rejects them ({@link WindowLogic#timeMargin}). */
-    private final long timeMargin;
+    /**
+     * Records outside these go alone, and the window rejects them ({@link WindowLogic#timeMargin}); below the
+     * lowest also lies {@code NO_TIMESTAMP}.
+     */
+    private final long lowestFoldable;
+    private final long highestFoldable;
 
     LocalWindowStage(WindowAggregation aggregation) {
         this.keyFn = aggregation.keyFn();
         this.op = aggregation.op();
-        this.timeMargin = WindowLogic.timeMargin(aggregation.definition());
+        long margin = WindowLogic.timeMargin(aggregation.definition());
+        this.lowestFoldable = Long.MIN_VALUE + margin;
+        this.highestFoldable = Long.MAX_VALUE - margin;
+        this.sendAloneBelow = lowestFoldable;
     }
 
     /** The local stage of {@code aggregation}, which {@link #supports} must accept. */
@@ -90,7 +98,7 @@ public abstract class LocalWindowStage extends Operator {
                     throw new NullPointerException("the key function returned null for " + item);
                 }
             }
-            if (timestamp < sendAloneBelow || timestamp == NO_TIMESTAMP || WindowLogic.outOfRange(timestamp, timeMargin)) {
+            if (timestamp < sendAloneBelow || timestamp > highestFoldable) {
                 if (timestamp != NO_TIMESTAMP) {
                     sendOpenAccumulatorsOf(key, timestamp); // the earlier records of its window go first
                 }
@@ -160,7 +168,8 @@ public abstract class LocalWindowStage extends Operator {
     }
 
     final void updateSendAloneBelow() {
-        sendAloneBelow = wasIdle || bypassing() ? Long.MAX_VALUE : Math.max(watermark, restoreFloor);
+        sendAloneBelow = wasIdle || bypassing() ? Long.MAX_VALUE
+                : Math.max(Math.max(watermark, restoreFloor), lowestFoldable);
     }
 
     /** Sends everything held ahead of the barrier, so that the window's snapshot holds it. */

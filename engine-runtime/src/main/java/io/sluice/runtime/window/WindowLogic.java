@@ -33,17 +33,14 @@ abstract class WindowLogic {
     /**
      * How close to either end of the {@code long} range an event time may come: within it, a window's bounds,
      * timers or session end would overflow. Twice the window's size, slide and allowed lateness (gap and lateness
-     * for sessions), plus one; a real clock is never there, so an event time within it is garbage.
+     * for sessions), plus one; a real clock is never there, so an event time within it is garbage. The lowest
+     * event time windows place is {@code Long.MIN_VALUE + margin}, which also keeps out {@code NO_TIMESTAMP};
+     * the highest is {@code Long.MAX_VALUE - margin}.
      */
     static long timeMargin(WindowDefinition d) {
         long span = SliceGrid.saturatedAdd(SliceGrid.saturatedAdd(d.sizeMillis(), d.slideMillis()),
                 SliceGrid.saturatedAdd(d.allowedLatenessMillis(), 1));
         return SliceGrid.saturatedAdd(span, span);
-    }
-
-    /** Whether {@code timestamp} lies within {@code margin} of either end of the {@code long} range. */
-    static boolean outOfRange(long timestamp, long margin) {
-        return timestamp < Long.MIN_VALUE + margin || timestamp > Long.MAX_VALUE - margin;
     }
 
     /** An empty state for a new key. */

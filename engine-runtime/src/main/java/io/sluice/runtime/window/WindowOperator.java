@@ -46,8 +46,12 @@ public final class WindowOperator extends Operator implements HasSideOutput {
     private final WindowAggregation.ResultFn outputFn;
     private final WindowLogic logic;
     private final long lateness;
-    /** Event times this close to either end of the long range cannot be placed in windows: treated as late. */
-    private final long timeMargin;
+    /**
+     * Event times outside these cannot be placed in windows ({@link WindowLogic#timeMargin}) and are treated as
+     * late; {@link #acceptFrom} is never below the lowest, so {@code NO_TIMESTAMP} is below it too.
+     */
+    private final long lowestPlaceable;
+    private final long highestPlaceable;
     private final long earlyEventTime;
     private final long earlyProcessingTime;
     /** Second stage of a two-stage aggregation: records are {@link WindowPartial}s. */
@@ -71,8 +75,8 @@ public final class WindowOperator extends Operator implements HasSideOutput {
     private long fired = Long.MIN_VALUE;
     /** The lowest first event time of the partial sessions held upstream; {@code Long.MAX_VALUE}: none. */
     private long heldFrom = Long.MAX_VALUE;
-    /** Events below this are late: the watermark minus the allowed lateness. */
-    private long acceptFrom = Long.MIN_VALUE;
+    /** Events below this are late: the watermark minus the allowed lateness, at least {@link #lowestPlaceable}. */
+    private long acceptFrom;
     private long lateCount;
     private long nextTimerSeq;
     private long nextEarlyProcessingTime = Long.MIN_VALUE;
@@ -102,7 +106,10 @@ public final class WindowOperator extends Operator implements HasSideOutput {
         this.outputFn = aggregation.outputFn();
         this.logic = WindowLogic.of(definition, op);
         this.lateness = definition.allowedLatenessMillis();
-        this.timeMargin = WindowLogic.timeMargin(definition);
+        long margin = WindowLogic.timeMargin(definition);
+        this.lowestPlaceable = Long.MIN_VALUE + margin;
+        this.highestPlaceable = Long.MAX_VALUE - margin;
+        this.acceptFrom = lowestPlaceable;
         this.earlyEventTime = definition.earlyResultsMillis();
         this.earlyProcessingTime = definition.earlyResultsProcessingTimeMillis();
     }
@@ -126,8 +133,8 @@ public final class WindowOperator extends Operator implements HasSideOutput {
         if (combinesPartials) {
             timestamp = ((WindowPartial) item).timestamp; // partials cross bare, their time inside
         }
-        if ((timestamp < acceptFrom || timestamp == NO_TIMESTAMP) && !isPartialSession(item)
-                || WindowLogic.outOfRange(timestamp, timeMargin)) {
+        // A partial session is never below lowestPlaceable: its local stage folds no record there.
+        if (timestamp < acceptFrom && !isPartialSession(item) || timestamp > highestPlaceable) {
             rejectLate(item, timestamp);
             return;
         }
@@ -153,7 +160,7 @@ public final class WindowOperator extends Operator implements HasSideOutput {
             process(item, timestamp); // a whole-stream window has its own key; a partial carries its time
             return;
         }
-        if (timestamp < acceptFrom && !isPartialSession(item) || WindowLogic.outOfRange(timestamp, timeMargin)) {
+        if (timestamp < acceptFrom && !isPartialSession(item) || timestamp > highestPlaceable) {
             rejectLate(item, timestamp);
             return;
         }
@@ -162,6 +169,11 @@ public final class WindowOperator extends Operator implements HasSideOutput {
         } catch (Throwable t) {
             throw failure(t);
         }
+    }
+
+    /** The lowest event time that is not late at {@code watermark}. */
+    private long acceptFrom(long watermark) {
+        return watermark < lowestPlaceable + lateness ? lowestPlaceable : watermark - lateness;
     }
 
     /**
@@ -203,7 +215,7 @@ public final class WindowOperator extends Operator implements HasSideOutput {
             return; // after a restore, the inputs may start below the restored watermark
         }
         watermark = newWatermark;
-        acceptFrom = newWatermark < Long.MIN_VALUE + lateness ? Long.MIN_VALUE : newWatermark - lateness;
+        acceptFrom = acceptFrom(newWatermark);
         fireUpTo(Math.min(newWatermark, heldFrom));
     }
 
@@ -341,7 +353,7 @@ public final class WindowOperator extends Operator implements HasSideOutput {
         state.restore(in, jobClassLoader);
         watermark = savedWatermark.restored();
         fired = watermark;
-        acceptFrom = watermark < Long.MIN_VALUE + lateness ? Long.MIN_VALUE : watermark - lateness;
+        acceptFrom = acceptFrom(watermark);
         // Every key's live timer goes back, in (time, sequence) order: firing order is as if nothing happened.
         List<Map.Entry<Object, KeyWindows>> live = entries(s -> s.timer != Long.MAX_VALUE);
         live.sort((a, b) -> a.getValue().timer != b.getValue().timer
