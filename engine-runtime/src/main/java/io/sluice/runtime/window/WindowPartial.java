@@ -1,6 +1,8 @@
 package io.sluice.runtime.window;
 
 import io.sluice.api.aggregate.AggregateOp;
+import io.sluice.api.aggregate.DoubleAccumulator;
+import io.sluice.api.aggregate.LongAccumulator;
 import io.sluice.api.codec.Codec;
 import io.sluice.api.function.KeyFn;
 
@@ -35,13 +37,44 @@ public class WindowPartial {
         this.timestamp = timestamp;
     }
 
+    /** A key's accumulator of one slice; the local stage gives it up (see {@link #packed}). */
     static WindowPartial ofAccumulator(Object key, Object acc, long timestamp) {
-        return new WindowPartial(key, acc, null, timestamp);
+        return new WindowPartial(packed(key), packed(acc), null, timestamp);
     }
 
-    /** A partial session: {@code acc} folds the events of one key, from {@code first} to {@code last}. */
+    /**
+     * A partial session: {@code acc} folds the events of one key, from {@code first} to {@code last}; the local
+     * stage gives it up (see {@link #packed}).
+     */
     static Session ofSession(Object key, Object acc, long first, long last) {
-        return new Session(key, acc, first, last);
+        return new Session(packed(key), packed(acc), first, last);
+    }
+
+    /**
+     * A copy of a key or accumulator of the common small kinds ({@code Long}, {@code Integer},
+     * {@link LongAccumulator}, {@link DoubleAccumulator}), allocated with the partial; anything else as it is.
+     *
+     * <p>Why: the window that takes the partial usually runs on another core. Without the copies it reads three
+     * scattered lines the producer's core wrote: the partial, its key (allocated with some record, long before)
+     * and its accumulator (allocated with the slice's first record of the key). With them it reads the
+     * partials, keys and accumulators of a slice as one run of adjacent memory, which the prefetcher streams.
+     * tumbling-count at parallelism 2 went from about 97 to about 87 ns of CPU per event (docs/performance.md).
+     * Copying an accumulator is safe: the local stage drops its own once the partial is sent.
+     */
+    private static Object packed(Object o) {
+        if (o instanceof Long l) {
+            return Long.valueOf(l.longValue()); // a new box outside Long's small-value cache
+        }
+        if (o instanceof LongAccumulator a) {
+            return new LongAccumulator(a.get());
+        }
+        if (o instanceof Integer i) {
+            return Integer.valueOf(i.intValue());
+        }
+        if (o instanceof DoubleAccumulator a) {
+            return new DoubleAccumulator(a.get());
+        }
+        return o;
     }
 
     static WindowPartial ofRecord(Object key, Object item, long timestamp) {
