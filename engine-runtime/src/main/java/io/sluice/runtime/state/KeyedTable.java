@@ -130,6 +130,15 @@ public final class KeyedTable<V> extends StateTable<KeyedTable.ValueEntry<V>> {
     }
 
     /**
+     * {@link #put} of a key the caller just found absent ({@link #get} returned {@code null}, and nothing was put
+     * since): it skips the second lookup. A key that is present gets a duplicate entry, so only call it then.
+     */
+    public void insertNew(Object key, int keyGroup, V value) {
+        KeyGroupMap<ValueEntry<V>> g = group(keyGroup);
+        g.insert(new ValueEntry<>(key, KeyGroupMap.hash(key), value, null, g.version(), g.version()));
+    }
+
+    /**
      * Hands every entry of an owned key group to {@code action} (e.g. to fire timers or rebuild a heap), the value
      * ready to be changed in place. The action must not add or remove keys of this table.
      */

@@ -188,7 +188,7 @@ public final class WindowOperator extends Operator implements HasSideOutput {
         KeyWindows s = windows.get(key, keyGroup);
         if (s == null) {
             s = logic.newState();
-            windows.put(key, keyGroup, s);
+            windows.insertNew(key, keyGroup, s);
         }
         if (isPartialSession(item)) {
             WindowPartial.Session p = (WindowPartial.Session) item;
