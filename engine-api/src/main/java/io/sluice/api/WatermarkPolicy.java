@@ -54,7 +54,8 @@ public final class WatermarkPolicy<T> {
 
     /**
      * Records may arrive up to {@code maxDelay} out of order: the watermark trails the highest timestamp seen
-     * by {@code maxDelay}, and a record older than that is late.
+     * by {@code maxDelay}, and a record older than that is late. A timestamp of {@code Long.MIN_VALUE} is taken
+     * as {@code Long.MIN_VALUE + 1}: the runtime reserves {@code Long.MIN_VALUE} for "no timestamp".
      */
     public static <T> WatermarkPolicy<T> boundedOutOfOrder(TimestampFn<? super T> timestampFn, Duration maxDelay) {
         Objects.requireNonNull(timestampFn, "timestampFn");

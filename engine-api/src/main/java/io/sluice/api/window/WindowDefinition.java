@@ -30,7 +30,8 @@ import java.util.Objects;
  * then dropped. With the default lateness of zero, exactly the events older than the watermark are late. An
  * event time within {@code 2 * (size + slide + lateness + 1)} ms of either end of the {@code long} range (for
  * sessions the gap is the size), far beyond any real clock, cannot be placed in a window without overflow and
- * is treated as late too; {@code Long.MIN_VALUE} itself means "no event time" to the runtime.
+ * is treated as late too. A timestamp function's {@code Long.MIN_VALUE} (which the runtime uses for "no event
+ * time") is read as {@code Long.MIN_VALUE + 1}, so it is late like the rest of that range.
  *
  * <p>Immutable; the option methods return a changed copy.
  */

@@ -46,6 +46,14 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
     private final WatermarkPolicy.Mode mode;
     private final TimestampFn<Object> timestampFn;
     private final long maxDelayMillis;
+    /**
+     * A split's highest timestamp at or below this gives no watermark yet ({@code Long.MIN_VALUE}): the split saw
+     * nothing, or only event times so close to the start of the {@code long} range that subtracting the delay
+     * would overflow.
+     */
+    private final long lowestTimedMax;
+    /** The earliest event time a record can have: {@code Long.MIN_VALUE} itself is {@link Operator#NO_TIMESTAMP}. */
+    static final long EARLIEST_EVENT_TIME = Long.MIN_VALUE + 1;
     private final long idleTimeoutNanos;
     private final Clock clock;
     private final SplitOutput defaultSplit;
@@ -90,6 +98,7 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
         this.mode = policy.mode();
         this.timestampFn = (TimestampFn<Object>) policy.timestampFn();
         this.maxDelayMillis = policy.maxDelay().toMillis();
+        this.lowestTimedMax = Long.MIN_VALUE + maxDelayMillis;
         this.idleTimeoutNanos = policy.idleTimeout().toNanos();
         this.clock = clock;
         this.defaultSplit = split("");
@@ -313,10 +322,17 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
                 }
                 if (timestamp > split.maxTimestamp) {
                     split.maxTimestamp = timestamp;
-                } else if (timestamp < split.maxTimestamp - maxDelayMillis && split.maxTimestamp != Long.MIN_VALUE) {
-                    // Late by its split's own bound: send the watermark it is late against first, so that whether
-                    // a record is late does not depend on where a read batch happens to end.
-                    updateWatermark();
+                } else {
+                    if (timestamp == Operator.NO_TIMESTAMP) {
+                        // A real event time at the very start of time, not "none": the runtime's NO_TIMESTAMP is
+                        // Long.MIN_VALUE, so it becomes the next instant (windows send it to their late output).
+                        timestamp = EARLIEST_EVENT_TIME;
+                    }
+                    if (split.maxTimestamp > lowestTimedMax && timestamp < split.maxTimestamp - maxDelayMillis) {
+                        // Late by its split's own bound: send the watermark it is late against first, so that
+                        // whether a record is late does not depend on where a read batch happens to end.
+                        updateWatermark();
+                    }
                 }
                 break;
             case FROM_SOURCE:
@@ -350,7 +366,7 @@ public final class SourceTasklet implements Tasklet, SourceOutput<Object> {
             }
             anyActive = true;
             long wm = mode == WatermarkPolicy.Mode.BOUNDED_OUT_OF_ORDER
-                    ? (s.maxTimestamp == Long.MIN_VALUE ? Long.MIN_VALUE : s.maxTimestamp - maxDelayMillis)
+                    ? (s.maxTimestamp <= lowestTimedMax ? Long.MIN_VALUE : s.maxTimestamp - maxDelayMillis)
                     : s.sourceWatermark;
             min = Math.min(min, wm);
         }

@@ -34,11 +34,13 @@ class ExtremeTimestampsTest {
                 Windows.sliding(Duration.ofMillis(10), Duration.ofMillis(5)).allowedLateness(Duration.ofMillis(3)),
                 Windows.session(Duration.ofMillis(10)),
                 Windows.session(Duration.ofMillis(10)).combineLocally(Duration.ofMillis(5)));
-        // Long.MIN_VALUE itself is the runtime's "no timestamp" (Operator.NO_TIMESTAMP), so it is not among them.
-        long[] edges = {Long.MIN_VALUE + 1, Long.MIN_VALUE + 3, Long.MAX_VALUE - 3, Long.MAX_VALUE - 1};
+        // Long.MIN_VALUE is the runtime's "no timestamp" (Operator.NO_TIMESTAMP): the source makes it MIN_VALUE + 1.
+        long[] edges = {Long.MIN_VALUE, Long.MIN_VALUE + 1, Long.MIN_VALUE + 3, Long.MAX_VALUE - 3, Long.MAX_VALUE - 1};
         for (WindowDefinition d : definitions) {
             for (long edge : edges) {
                 for (int parallelism : new int[] {1, 2}) {
+                    // With a delay, a watermark computed from the low edge used to overflow to near MAX_VALUE.
+                    long delay = parallelism == 1 ? 0 : 5;
                     CollectingSink<WindowResult<Integer, Long>> sink = new CollectingSink<>();
                     CollectingSink<Ev> late = new CollectingSink<>();
                     Pipeline p = Pipeline.create();
@@ -47,14 +49,14 @@ class ExtremeTimestampsTest {
                             ? List.of(new Ev(1, edge), new Ev(1, 100), new Ev(2, 101), new Ev(1, 102))
                             : List.of(new Ev(1, 100), new Ev(2, 101), new Ev(1, 102), new Ev(1, edge));
                     WindowedStream<Integer, Ev> w = p.source(ListSource.of(events),
-                                    WatermarkPolicy.boundedOutOfOrder(Ev::ts, Duration.ZERO))
+                                    WatermarkPolicy.boundedOutOfOrder(Ev::ts, Duration.ofMillis(delay)))
                             .keyBy(Ev::key).window(d);
                     w.aggregate(Aggregations.counting()).sink(sink);
                     w.lateEvents().sink(late);
 
                     PipelineTestDriver.withParallelism(parallelism).run(p);
 
-                    String what = d + " with an event at " + edge + ", parallelism " + parallelism;
+                    String what = d + " with an event at " + edge + ", parallelism " + parallelism + ", delay " + delay;
                     assertThat(late.items()).as(what).containsExactly(new Ev(1, edge));
                     long counted = sink.items().stream()
                             .filter(r -> d.kind() != WindowDefinition.Kind.SLIDING || r.windowStart() % 10 == 0)
