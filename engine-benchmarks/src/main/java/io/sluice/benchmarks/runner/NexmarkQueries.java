@@ -23,8 +23,7 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li>{@code tumbling-count}: bids counted per bidder in tumbling 1 s windows of event time (the source's
- *   instances aligned within 1 s), the keyed
- *   window query of the issue's reference figures.</li>
+ *   instances aligned within 1 s), the keyed window query of the issue's reference figures.</li>
  *   <li>{@code gen-null}: the generator straight into the discarding sink, with nothing in between: the engine's
  *   cost around a job that does nothing.</li>
  *   <li>{@code bids-only} and {@code rolling-count}: the first stages of {@code tumbling-count} alone (the bids

@@ -125,17 +125,21 @@ public final class KeyedTable<V> extends StateTable<KeyedTable.ValueEntry<V>> {
         if (e != null) {
             e.replace(value, g.required(), g.version());
         } else {
-            g.insert(new ValueEntry<>(key, h, value, null, g.version(), g.version()));
+            insert(g, key, h, value);
         }
     }
 
     /**
-     * {@link #put} of a key the caller just found absent ({@link #get} returned {@code null}, and nothing was put
-     * since): it skips the second lookup. A key that is present gets a duplicate entry, so only call it then.
+     * Adds {@code key}, which is absent, to {@code keyGroup} with {@code value}: {@link #put} without its lookup,
+     * for a caller that just found the key absent ({@link #get} returned {@code null}, nothing was put since), as
+     * {@link KeyedLongTable#insert} is. A key that is present would get a second entry.
      */
-    public void insertNew(Object key, int keyGroup, V value) {
-        KeyGroupMap<ValueEntry<V>> g = group(keyGroup);
-        g.insert(new ValueEntry<>(key, KeyGroupMap.hash(key), value, null, g.version(), g.version()));
+    public void insert(Object key, int keyGroup, V value) {
+        insert(group(keyGroup), key, KeyGroupMap.hash(key), value);
+    }
+
+    private void insert(KeyGroupMap<ValueEntry<V>> g, Object key, int hash, V value) {
+        g.insert(new ValueEntry<>(key, hash, value, null, g.version(), g.version()));
     }
 
     /**

@@ -188,7 +188,7 @@ public final class WindowOperator extends Operator implements HasSideOutput {
         KeyWindows s = windows.get(key, keyGroup);
         if (s == null) {
             s = logic.newState();
-            windows.insertNew(key, keyGroup, s);
+            windows.insert(key, keyGroup, s);
         }
         if (isPartialSession(item)) {
             WindowPartial.Session p = (WindowPartial.Session) item;

@@ -128,7 +128,7 @@ class CopyOnWriteStateTest {
             @Override
             public void put(Long k, long v) {
                 if (table.get(k) == null) {
-                    table.insertNew(k, table.keyGroupOf(k), new Box(v)); // the windows' path for a new key
+                    table.insert(k, table.keyGroupOf(k), new Box(v)); // the windows' path for a new key
                 } else {
                     table.put(k, new Box(v));
                 }
