@@ -31,8 +31,10 @@ import java.util.List;
  *   <li>A bid may arrive before its auction (events are up to 200 ms out of order, and at parallelism 2 the
  *   two source instances drift apart): it waits in a list. Once the watermark passes its dateTime it can never
  *   qualify (an auction arriving later and not late opens at or after the watermark), so it is dropped by the
- *   key's early-bid timer: one per key (at the first early bid's {@code dateTime + 1}, then at the earliest
- *   one left), not one per bid, which at parallelism 2 filled the timer heap.</li>
+ *   key's early-bid timer: one per key, not one per bid, which at parallelism 2 filled the timer heap. The
+ *   timer is always at the {@code dateTime + 1} of the list's first bid, so the auction, which nearly always
+ *   comes within milliseconds, knows it and deletes it: a deleted timer leaves the heap without a call.
+ *   (Dropping hopeless bids only bounds the state; an auction would reject them anyway.)</li>
  * </ul>
  */
 final class AuctionClosing implements KeyedProcessFunction<Long, NexmarkEvent, ClosedAuction> {
@@ -89,15 +91,20 @@ final class AuctionClosing implements KeyedProcessFunction<Long, NexmarkEvent, C
                 return; // an auction id opens once
             }
             OpenAuction open = OpenAuction.of(a);
+            ctx.timers().registerEventTimeTimer(open.closesAt());
             ListState<EarlyBid> early = ctx.state(EARLY_BIDS);
             if (!early.isEmpty()) {
-                for (EarlyBid b : early.get()) {
+                List<EarlyBid> bids = early.get();
+                long earlyTimer = bids.get(0).dateTime() + 1;
+                if (earlyTimer != open.closesAt()) { // else it is the one timer at that time, and now closes
+                    ctx.timers().deleteEventTimeTimer(earlyTimer);
+                }
+                for (EarlyBid b : bids) {
                     open = open.offer(b.price(), b.dateTime());
                 }
                 early.clear();
             }
             auction.set(open);
-            ctx.timers().registerEventTimeTimer(open.closesAt());
         } else if (event instanceof Bid b) {
             OpenAuction open = auction.get();
             if (open != null) {
@@ -131,21 +138,19 @@ final class AuctionClosing implements KeyedProcessFunction<Long, NexmarkEvent, C
 
     /**
      * Early bids older than the watermark cannot qualify for an auction that is still to come: they go, and the
-     * key's one early-bid timer moves to the earliest bid left.
+     * key's one early-bid timer moves to the first bid left (the list keeps arrival order).
      */
     private static void dropHopelessEarlyBids(TimerContext<Long> ctx) {
         ListState<EarlyBid> early = ctx.state(EARLY_BIDS);
         List<EarlyBid> keep = new ArrayList<>();
-        long earliest = Long.MAX_VALUE;
         for (EarlyBid b : early.get()) {
             if (b.dateTime() >= ctx.currentWatermark()) {
                 keep.add(b);
-                earliest = Math.min(earliest, b.dateTime());
             }
         }
         early.update(keep);
         if (!keep.isEmpty()) {
-            ctx.timers().registerEventTimeTimer(earliest + 1);
+            ctx.timers().registerEventTimeTimer(keep.get(0).dateTime() + 1);
         }
     }
 }

@@ -122,6 +122,33 @@ class NexmarkQ4Test {
     }
 
     @Test
+    void anAuctionDeletesTheEarlyBidTimerOfItsKey() {
+        try (OperatorHarness h = OperatorHarness.of(closing()).open()) {
+            KeyedProcessOperator op = (KeyedProcessOperator) h.operator();
+            h.process(at(bid(1, 70, 50), 50), at(bid(1, 60, 40), 40));
+            assertThat(op.pendingTimers()).isEqualTo(1); // one early-bid timer for the key, not one per bid
+            h.process(at(auction(1, 10, 30, 100, 1), 30));
+            assertThat(op.pendingTimers()).isEqualTo(1); // only the close remains
+            h.process(watermarkOf(1000));
+            assertThat(h.output()).containsExactly(new ClosedAuction(1, 10, 70, 101));
+            assertThat(op.stateSize()).isZero();
+            assertThat(op.pendingTimers()).isZero();
+        }
+    }
+
+    @Test
+    void anEarlyBidTimerAtTheCloseTimeStillClosesTheAuction() {
+        try (OperatorHarness h = OperatorHarness.of(closing()).open()) {
+            // the early bid at exactly expires has its timer at expires + 1, the auction's close time
+            h.process(at(bid(1, 80, 100), 100), at(auction(1, 10, 55, 100, 1), 55), watermarkOf(1000));
+            assertThat(h.output()).containsExactly(new ClosedAuction(1, 10, 80, 101));
+            KeyedProcessOperator op = (KeyedProcessOperator) h.operator();
+            assertThat(op.stateSize()).isZero();
+            assertThat(op.pendingTimers()).isZero();
+        }
+    }
+
+    @Test
     void categoryAveragesFoldClosesInCloseTimeOrderWhateverTheirArrivalOrder() {
         OperatorHarness.verify(averages(), List.of(
                         at(new ClosedAuction(7, 10, 300, 200), 200),
