@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +34,10 @@ import java.util.Set;
  * <p>Each (query, parallelism) runs in a JVM of its own, as a JMH fork does (so that one query's profile does not
  * slow the next down through megamorphic call sites), with {@code --jvm-args}: first warm-up runs that are thrown
  * away (at least {@code --warmup}, and more until 4 s have passed), then {@code --runs} measured runs, of which
- * the median is reported. Every run starts a fresh job and checks that the sources read exactly N events. The time is the job's own (from starting its workers to
+ * the median is reported. A query's parallelisms are measured back to back, so that its "vs p1" ratio compares
+ * JVMs a minute apart, not the two ends of a long run on a machine whose load drifts; {@code --rounds R} repeats
+ * that R times, alternating the order (p1, p2, then p2, p1, ...), and pools each (query, parallelism)'s measured
+ * runs. Every run starts a fresh job and checks that the sources read exactly N events. The time is the job's own (from starting its workers to
  * the last worker's end), so it includes the generator but not JVM start-up or planning. Next to it the table shows
  * the JVM's CPU time per event during the measured runs (all threads: workers, GC, compiler): on a machine shared
  * with other work the wall-clock rate follows the neighbours' load, the CPU per event much less.
@@ -47,7 +51,7 @@ import java.util.Set;
  */
 public final class NexmarkRunner {
 
-    static final Set<String> OPTIONS = Set.of("queries", "events", "parallelism", "runs", "warmup", "seed",
+    static final Set<String> OPTIONS = Set.of("queries", "events", "parallelism", "runs", "rounds", "warmup", "seed",
             "jvm-args");
     /** Warm-up runs continue until at least this much time has passed (and at least {@code --warmup} runs). */
     static final long MIN_WARMUP_NANOS = 4_000_000_000L;
@@ -63,8 +67,9 @@ public final class NexmarkRunner {
     static final String ONE_STAGE_WINDOWS = "sluice.bench.oneStageWindows";
     private static final String RESULT = "RESULT ";
 
-    /** One measured (query, parallelism): the nanoseconds of every measured run. */
     /**
+     * One measured (query, parallelism): the nanoseconds of every measured run.
+     *
      * @param runCpuNanos the JVM's CPU time (every thread: workers, GC, JIT) during each measured run: on a shared,
      *                    loaded machine the CPU per event moves far less than the wall-clock rate
      */
@@ -79,6 +84,15 @@ public final class NexmarkRunner {
 
         double rate() {
             return events / seconds();
+        }
+
+        /** This measurement's runs and those of {@code other}, of the same query and parallelism. */
+        Measurement pool(Measurement other) {
+            List<Long> nanos = new ArrayList<>(runNanos);
+            nanos.addAll(other.runNanos);
+            List<Long> cpu = new ArrayList<>(runCpuNanos);
+            cpu.addAll(other.runCpuNanos);
+            return new Measurement(query, parallelism, events, nanos, cpu);
         }
 
         /** Median CPU nanoseconds per event over the measured runs. */
@@ -101,7 +115,7 @@ public final class NexmarkRunner {
         } catch (IllegalArgumentException e) {
             System.err.println("NexmarkRunner: " + e.getMessage());
             System.err.println("usage: NexmarkRunner [--queries " + DEFAULT_QUERIES + "] [--events 20000000] "
-                    + "[--parallelism 1,2] [--runs 3] [--warmup 1] [--seed 42] [--json] [--no-fork] "
+                    + "[--parallelism 1,2] [--runs 3] [--rounds 1] [--warmup 1] [--seed 42] [--json] [--no-fork] "
                     + "[--jvm-args '" + DEFAULT_JVM_ARGS + "']");
             System.exit(2);
             return;
@@ -109,6 +123,12 @@ public final class NexmarkRunner {
         long events = a.getLong("events", 20_000_000);
         long seed = a.getLong("seed", 42);
         int runs = a.getInt("runs", 3);
+        int rounds = a.getInt("rounds", 1);
+        if (rounds < 1) {
+            System.err.println("NexmarkRunner: --rounds must be at least 1");
+            System.exit(2);
+            return;
+        }
         int warmup = a.getInt("warmup", 1);
         List<String> queries = a.getList("queries", DEFAULT_QUERIES);
         List<Long> parallelisms = a.getLongs("parallelism", "1,2");
@@ -129,17 +149,29 @@ public final class NexmarkRunner {
             }
         }
         String loadBefore = Stats.loadAverage();
-        System.err.printf(Locale.ROOT, "NexmarkRunner: %s at parallelism %s, %,d events, %d warm-up + %d runs, "
-                + "load average %s%n", all, parallelisms, events, warmup, runs, loadBefore);
+        System.err.printf(Locale.ROOT, "NexmarkRunner: %s at parallelism %s, %,d events, %d round(s) of %d warm-up + "
+                + "%d runs, load average %s%n", all, parallelisms, events, rounds, warmup, runs, loadBefore);
+        Map<String, Measurement> pooled = new LinkedHashMap<>();
+        for (String q : all) {
+            for (int r = 0; r < rounds; r++) {
+                List<Long> order = new ArrayList<>(parallelisms);
+                if (r % 2 == 1) {
+                    Collections.reverse(order);
+                }
+                for (long p : order) {
+                    Measurement m = a.flag("no-fork")
+                            ? measure(q, (int) p, events, seed, warmup, runs)
+                            : fork(q, (int) p, events, seed, warmup, runs, a.get("jvm-args", DEFAULT_JVM_ARGS));
+                    pooled.merge(q + "@" + p, m, Measurement::pool);
+                    System.err.printf(Locale.ROOT, "  %-15s p=%d  %s events/s  (runs: %s)%n", q, p,
+                            Stats.rate(m.rate()), runList(m));
+                }
+            }
+        }
         List<Measurement> results = new ArrayList<>();
         for (long p : parallelisms) {
             for (String q : all) {
-                Measurement m = a.flag("no-fork")
-                        ? measure(q, (int) p, events, seed, warmup, runs)
-                        : fork(q, (int) p, events, seed, warmup, runs, a.get("jvm-args", DEFAULT_JVM_ARGS));
-                results.add(m);
-                System.err.printf(Locale.ROOT, "  %-15s p=%d  %s events/s  (runs: %s)%n", q, p, Stats.rate(m.rate()),
-                        runList(m));
+                results.add(pooled.get(q + "@" + p));
             }
         }
         String loadAfter = Stats.loadAverage();
