@@ -81,15 +81,15 @@ final class ListStateHandle extends StateHandle<ListStateHandle.ListCell> implem
             clear();
             return;
         }
-        for (Object v : values) {
+        // One array copy first: values may be a view of this very list (a function keeping a tail of get()),
+        // and checking and adding from an array spares the view's iterators.
+        Object[] copy = values.toArray();
+        for (Object v : copy) {
             Objects.requireNonNull(v, () -> descriptor + ": list elements must not be null");
         }
-        ListCell c = cellForWrite();
-        if (c.list != values) {
-            ArrayList<Object> copy = new ArrayList<>(values); // values may be a view of this very list
-            c.list.clear();
-            c.list.addAll(copy);
-        }
+        ArrayList<Object> list = cellForWrite().list;
+        list.clear();
+        Collections.addAll(list, copy);
     }
 
     @Override
