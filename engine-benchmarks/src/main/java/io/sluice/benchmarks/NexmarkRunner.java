@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,13 +32,13 @@ import java.util.Set;
  *      --queries q0,q1,q2,q3,q4,q5,q7,q8,q11,tumbling-count --events 20000000 --parallelism 1,2 [--json]
  * </pre>
  *
- * <p>Each (query, parallelism) runs in a JVM of its own, as a JMH fork does (so that one query's profile does not
- * slow the next down through megamorphic call sites), with {@code --jvm-args}: first warm-up runs that are thrown
- * away (at least {@code --warmup}, and more until 4 s have passed), then {@code --runs} measured runs, of which
- * the median is reported. A query's parallelisms are measured back to back, so that its "vs p1" ratio compares
- * JVMs a minute apart, not the two ends of a long run on a machine whose load drifts; {@code --rounds R} repeats
- * that R times, alternating the order (p1, p2, then p2, p1, ...), and pools each (query, parallelism)'s measured
- * runs. Every run starts a fresh job and checks that the sources read exactly N events. The time is the job's own (from starting its workers to
+ * <p>Each (query, parallelism) runs in a JVM of its own per round, as a JMH fork does (so that one query's profile
+ * does not slow the next down through megamorphic call sites), with {@code --jvm-args}: first warm-up runs that
+ * are thrown away (at least {@code --warmup}, and more until 4 s have passed), then {@code --runs} measured runs.
+ * A query's parallelisms are measured back to back, so that its "vs p1" ratio compares JVMs a minute apart, not
+ * the two ends of a long run on a machine whose load drifts; {@code --rounds R} repeats that R times, alternating
+ * the order (p1, p2, then p2, p1, ...). The table reports the median of each (query, parallelism)'s
+ * R × {@code --runs} measured runs. Every run starts a fresh job and checks that the sources read exactly N events. The time is the job's own (from starting its workers to
  * the last worker's end), so it includes the generator but not JVM start-up or planning. Next to it the table shows
  * the JVM's CPU time per event during the measured runs (all threads: workers, GC, compiler): on a machine shared
  * with other work the wall-clock rate follows the neighbours' load, the CPU per event much less.
@@ -110,8 +111,22 @@ public final class NexmarkRunner {
 
     public static void main(String[] args) throws Exception {
         RunnerArgs a;
+        long events;
+        long seed;
+        int runs;
+        int rounds;
+        int warmup;
+        List<String> queries;
+        List<Long> parallelisms;
         try {
             a = RunnerArgs.parse(args, OPTIONS, FLAGS);
+            events = a.getLong("events", 20_000_000);
+            seed = a.getLong("seed", 42);
+            runs = atLeast(a, "runs", 3, 1);
+            rounds = atLeast(a, "rounds", 1, 1);
+            warmup = atLeast(a, "warmup", 1, 0);
+            queries = a.getList("queries", DEFAULT_QUERIES);
+            parallelisms = new ArrayList<>(new LinkedHashSet<>(a.getLongs("parallelism", "1,2")));
         } catch (IllegalArgumentException e) {
             System.err.println("NexmarkRunner: " + e.getMessage());
             System.err.println("usage: NexmarkRunner [--queries " + DEFAULT_QUERIES + "] [--events 20000000] "
@@ -120,18 +135,6 @@ public final class NexmarkRunner {
             System.exit(2);
             return;
         }
-        long events = a.getLong("events", 20_000_000);
-        long seed = a.getLong("seed", 42);
-        int runs = a.getInt("runs", 3);
-        int rounds = a.getInt("rounds", 1);
-        if (rounds < 1) {
-            System.err.println("NexmarkRunner: --rounds must be at least 1");
-            System.exit(2);
-            return;
-        }
-        int warmup = a.getInt("warmup", 1);
-        List<String> queries = a.getList("queries", DEFAULT_QUERIES);
-        List<Long> parallelisms = a.getLongs("parallelism", "1,2");
         if (a.flag("child")) {
             child(queries.get(0), parallelisms.get(0).intValue(), events, seed, warmup, runs);
             return;
@@ -180,6 +183,14 @@ public final class NexmarkRunner {
         } else {
             printTable(System.out, results, events, seed, loadBefore, loadAfter);
         }
+    }
+
+    private static int atLeast(RunnerArgs a, String name, int defaultValue, int min) {
+        int v = a.getInt(name, defaultValue);
+        if (v < min) {
+            throw new IllegalArgumentException("--" + name + " must be at least " + min + ", got " + v);
+        }
+        return v;
     }
 
     /** Runs one (query, parallelism) in a JVM of its own; its measured runs come back on its stdout. */

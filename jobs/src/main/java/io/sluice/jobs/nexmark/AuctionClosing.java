@@ -95,8 +95,10 @@ final class AuctionClosing implements KeyedProcessFunction<Long, NexmarkEvent, C
             ListState<EarlyBid> early = ctx.state(EARLY_BIDS);
             if (!early.isEmpty()) {
                 List<EarlyBid> bids = early.get();
+                // The close is registered first: a delete first would empty the key's timer list, and the
+                // register would then build it again. At the same time as the close, the two are one timer.
                 long earlyTimer = bids.get(0).dateTime() + 1;
-                if (earlyTimer != open.closesAt()) { // else it is the one timer at that time, and now closes
+                if (earlyTimer != open.closesAt()) {
                     ctx.timers().deleteEventTimeTimer(earlyTimer);
                 }
                 for (EarlyBid b : bids) {
@@ -133,7 +135,8 @@ final class AuctionClosing implements KeyedProcessFunction<Long, NexmarkEvent, C
             }
             ctx.state(AUCTION).clear();
         }
-        // else: the timer of an early bid that met its auction in the meantime; nothing to do
+        // else: an early-bid timer the auction did not delete (one restored from a checkpoint of a version that
+        // kept it at the earliest bid); nothing to do
     }
 
     /**

@@ -137,6 +137,24 @@ class NexmarkQ4Test {
     }
 
     @Test
+    void anAuctionDeletesTheEarlyBidTimerMovedByADropAcrossASnapshot() {
+        try (OperatorHarness h = OperatorHarness.of(closing()).open()) {
+            KeyedProcessOperator op = (KeyedProcessOperator) h.operator();
+            // the timer at 61 drops the bid at 60 and moves to the first bid left, 80 (+ 1)
+            h.process(at(bid(1, 60, 60), 60), at(bid(1, 90, 80), 80), at(bid(1, 70, 70), 70), watermarkOf(61));
+            assertThat(op.pendingTimers()).isEqualTo(1);
+            h.snapshotAndRestore();
+            op = (KeyedProcessOperator) h.operator();
+            h.process(at(auction(1, 10, 65, 200, 1), 65));
+            assertThat(op.pendingTimers()).isEqualTo(1); // the moved early-bid timer is gone, the close remains
+            h.process(watermarkOf(1000));
+            assertThat(h.output()).containsExactly(new ClosedAuction(1, 10, 90, 201));
+            assertThat(op.stateSize()).isZero();
+            assertThat(op.pendingTimers()).isZero();
+        }
+    }
+
+    @Test
     void anEarlyBidTimerAtTheCloseTimeStillClosesTheAuction() {
         try (OperatorHarness h = OperatorHarness.of(closing()).open()) {
             // the early bid at exactly expires has its timer at expires + 1, the auction's close time
