@@ -1,6 +1,7 @@
 package io.sluice.runtime.window;
 
 import io.sluice.api.aggregate.AggregateOp;
+import io.sluice.api.aggregate.LongAccumulator;
 import io.sluice.api.codec.Codec;
 
 /**
@@ -15,15 +16,29 @@ final class SlicedWindows extends WindowLogic {
     /** The slice of the last event: in-order events skip the division that finds their slice. */
     private long cachedSliceStart = Long.MAX_VALUE;
     private long cachedSliceEnd = Long.MIN_VALUE;
+    /**
+     * Whether the slices hold the op's {@link LongAccumulator}s unboxed ({@link Slices}): the op's accumulator is
+     * one (its codec is {@link LongAccumulator#CODEC}), and it creates one (the global stage of two-stage windows
+     * starts a slice empty and adopts the first partial's accumulator, so it stays boxed).
+     */
+    private final boolean unboxed;
+    /** The value of a new accumulator, for unboxed slices. */
+    private final long identity;
+    /** The accumulators the op folds and combines on the unboxed path; a slice's value is loaded into them. */
+    private final LongAccumulator scratch = new LongAccumulator();
+    private final LongAccumulator scratchRight = new LongAccumulator();
 
     SlicedWindows(AggregateOp<Object, Object, Object> op, long lateness, SliceGrid grid) {
         super(op, lateness);
         this.grid = grid;
+        Object empty = (Object) op.accumulatorCodec() == LongAccumulator.CODEC ? op.create() : null;
+        this.unboxed = empty instanceof LongAccumulator;
+        this.identity = unboxed ? ((LongAccumulator) empty).get() : 0;
     }
 
     @Override
     KeyWindows newState() {
-        return new Slices();
+        return new Slices(unboxed);
     }
 
     @Override
@@ -40,17 +55,26 @@ final class SlicedWindows extends WindowLogic {
         }
         int i = s.indexOf(start);
         boolean created = i < 0;
-        if (created) {
-            i = -i - 1;
-            s.insert(i, start, op.create());
-        }
-        Object acc = s.acc(i);
-        Object updated = op.accumulate(acc, item);
-        if (updated != acc) {
-            if (updated == null) {
-                throw new NullPointerException("the aggregation returned a null accumulator");
+        if (unboxed) {
+            if (created) {
+                i = -i - 1;
+                s.insertValue(i, start, identity);
             }
-            s.setAcc(i, updated);
+            scratch.set(s.value(i));
+            s.setValue(i, valueOf(op.accumulate(scratch, item)));
+        } else {
+            if (created) {
+                i = -i - 1;
+                s.insert(i, start, op.create());
+            }
+            Object acc = s.acc(i);
+            Object updated = op.accumulate(acc, item);
+            if (updated != acc) {
+                if (updated == null) {
+                    throw new NullPointerException("the aggregation returned a null accumulator");
+                }
+                s.setAcc(i, updated);
+            }
         }
         if (timestamp < watermark) {
             // Late but allowed: the windows of this slice that already fired get an updated result now.
@@ -109,7 +133,25 @@ final class SlicedWindows extends WindowLogic {
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     Codec<KeyWindows> stateCodec() {
-        return new Slices.SlicesCodec((Codec) op.accumulatorCodec());
+        return new Slices.SlicesCodec((Codec) op.accumulatorCodec(), unboxed);
+    }
+
+    /** The combined value of unboxed slices {@code [j, k)}, starting from a new accumulator's. */
+    private long combineValues(Slices s, int j, int k) {
+        long v = identity;
+        for (int m = j; m < k; m++) {
+            scratch.set(v);
+            scratchRight.set(s.value(m));
+            v = valueOf(op.combine(scratch, scratchRight));
+        }
+        return v;
+    }
+
+    private static long valueOf(Object accumulator) {
+        if (accumulator == null) {
+            throw new NullPointerException("the aggregation returned a null accumulator");
+        }
+        return ((LongAccumulator) accumulator).get();
     }
 
     /** The next action for a new slice: its first window still to fire, else the time it is dropped. */
@@ -144,7 +186,11 @@ final class SlicedWindows extends WindowLogic {
                 k++;
             }
             Object acc;
-            if (k == j + 1) {
+            if (unboxed) {
+                // The same combines as the boxed path; the result is a new accumulator, which the op may keep.
+                long v = k == j + 1 ? s.value(j) : combineValues(s, j, k);
+                acc = new LongAccumulator(v);
+            } else if (k == j + 1) {
                 acc = s.acc(j);
             } else {
                 acc = op.create();

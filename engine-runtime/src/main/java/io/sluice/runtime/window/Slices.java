@@ -1,5 +1,6 @@
 package io.sluice.runtime.window;
 
+import io.sluice.api.aggregate.LongAccumulator;
 import io.sluice.api.codec.Codec;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -13,16 +14,29 @@ import java.util.Arrays;
  * start. The first slice is held in fields and the others in arrays, so the usual key, with one open window,
  * costs one small object and is read without touching an array. A key rarely has more than a few open slices,
  * and in-order events hit the last one, so lookups scan from the end.
+ *
+ * <p>Accumulators that are a {@code LongAccumulator} (counting, summing) are held <em>unboxed</em>, as their long
+ * values ({@link #value}), and {@link SlicedWindows} folds into a scratch accumulator: a window that fires then
+ * reads the key's slices from one array instead of one accumulator object per slice, each allocated when its
+ * slice opened and so anywhere in memory. Boxed slices use {@link #acc} and {@link #insert}, unboxed ones
+ * {@link #value} and {@link #insertValue}.
  */
 final class Slices extends KeyWindows {
 
+    private final boolean unboxed;
     /** Slice 0 lives in fields: most keys have one open slice, and then no array is touched at all. */
     private long start0;
     private Object acc0;
+    private long value0;
     /** Slices 1, 2, ... at index - 1; {@code null} until a key has a second slice. */
     private long[] starts;
     private Object[] accs;
+    private long[] values;
     int size;
+
+    Slices(boolean unboxed) {
+        this.unboxed = unboxed;
+    }
 
     @Override
     boolean isEmpty() {
@@ -45,6 +59,18 @@ final class Slices extends KeyWindows {
         }
     }
 
+    long value(int i) {
+        return i == 0 ? value0 : values[i - 1];
+    }
+
+    void setValue(int i, long value) {
+        if (i == 0) {
+            value0 = value;
+        } else {
+            values[i - 1] = value;
+        }
+    }
+
     /** The index of the slice starting at {@code start}, or {@code -(insertion point) - 1}. */
     int indexOf(long start) {
         for (int i = size - 1; i >= 0; i--) {
@@ -59,17 +85,18 @@ final class Slices extends KeyWindows {
         return -1;
     }
 
+    /** Opens a boxed slice at index {@code at}. */
     void insert(int at, long start, Object acc) {
-        if (size >= 1 && (starts == null || starts.length < size)) {
-            int capacity = Math.max(2, size * 2);
-            starts = starts == null ? new long[capacity] : Arrays.copyOf(starts, capacity);
-            accs = accs == null ? new Object[capacity] : Arrays.copyOf(accs, capacity);
-        }
-        for (int i = size; i > at; i--) {
-            set(i, start(i - 1), acc(i - 1));
-        }
-        set(at, start, acc);
-        size++;
+        openAt(at);
+        setStart(at, start);
+        setAcc(at, acc);
+    }
+
+    /** Opens an unboxed slice at index {@code at}. */
+    void insertValue(int at, long start, long value) {
+        openAt(at);
+        setStart(at, start);
+        setValue(at, value);
     }
 
     /** Drops the first {@code n} slices. */
@@ -78,21 +105,47 @@ final class Slices extends KeyWindows {
             return;
         }
         for (int i = 0; i + n < size; i++) {
-            set(i, start(i + n), acc(i + n));
+            move(i + n, i);
         }
-        for (int i = Math.max(size - n, 0); i < size; i++) {
-            setAcc(i, null);
+        if (!unboxed) {
+            for (int i = Math.max(size - n, 0); i < size; i++) {
+                setAcc(i, null);
+            }
         }
         size -= n;
     }
 
-    private void set(int i, long start, Object acc) {
+    /** Makes index {@code at} free for a new slice, moving the later ones up. */
+    private void openAt(int at) {
+        if (size >= 1 && (starts == null || starts.length < size)) {
+            int capacity = Math.max(2, size * 2);
+            starts = starts == null ? new long[capacity] : Arrays.copyOf(starts, capacity);
+            if (unboxed) {
+                values = values == null ? new long[capacity] : Arrays.copyOf(values, capacity);
+            } else {
+                accs = accs == null ? new Object[capacity] : Arrays.copyOf(accs, capacity);
+            }
+        }
+        for (int i = size; i > at; i--) {
+            move(i - 1, i);
+        }
+        size++;
+    }
+
+    private void move(int from, int to) {
+        setStart(to, start(from));
+        if (unboxed) {
+            setValue(to, value(from));
+        } else {
+            setAcc(to, acc(from));
+        }
+    }
+
+    private void setStart(int i, long start) {
         if (i == 0) {
             start0 = start;
-            acc0 = acc;
         } else {
             starts[i - 1] = start;
-            accs[i - 1] = acc;
         }
     }
 
@@ -108,9 +161,12 @@ final class Slices extends KeyWindows {
      */
     static final class SlicesCodec implements Codec<KeyWindows> {
         private final Codec<Object> accCodec;
+        private final boolean unboxed;
 
-        SlicesCodec(Codec<Object> accCodec) {
+        /** @param unboxed whether the slices are unboxed, and {@code accCodec} is {@code LongAccumulator}'s */
+        SlicesCodec(Codec<Object> accCodec, boolean unboxed) {
             this.accCodec = accCodec;
+            this.unboxed = unboxed;
         }
 
         @Override
@@ -128,7 +184,8 @@ final class Slices extends KeyWindows {
             data.writeInt(s.size);
             for (int i = 0; i < s.size; i++) {
                 data.writeLong(s.start(i));
-                byte[] acc = accCodec.encode(s.acc(i));
+                // An unboxed slice is written as its accumulator would be: the layout does not depend on the form.
+                byte[] acc = accCodec.encode(unboxed ? new LongAccumulator(s.value(i)) : s.acc(i));
                 data.writeInt(acc.length);
                 data.write(acc);
             }
@@ -140,7 +197,7 @@ final class Slices extends KeyWindows {
             try {
                 ByteBuffer in = ByteBuffer.wrap(bytes, offset, length);
                 checkVersion(in.get(), "window slice");
-                Slices s = new Slices();
+                Slices s = new Slices(unboxed);
                 s.timer = in.getLong();
                 s.timerSeq = in.getLong();
                 int count = in.getInt();
@@ -155,7 +212,11 @@ final class Slices extends KeyWindows {
                     }
                     Object acc = accCodec.decode(bytes, in.position(), accLength);
                     in.position(in.position() + accLength);
-                    s.insert(s.size, start, acc);
+                    if (unboxed) {
+                        s.insertValue(s.size, start, ((LongAccumulator) acc).get());
+                    } else {
+                        s.insert(s.size, start, acc);
+                    }
                 }
                 return s;
             } catch (BufferUnderflowException e) {

@@ -8,6 +8,7 @@ import static io.sluice.runtime.window.WindowTesting.wm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.api.aggregate.AggregateOp;
+import io.sluice.api.aggregate.LongAccumulator;
 import io.sluice.api.codec.Codec;
 import io.sluice.api.window.Windows;
 import io.sluice.runtime.testing.OperatorHarness;
@@ -116,6 +117,77 @@ class SlidingWindowTest {
         OperatorHarness.verify(WindowTesting.keyed(Windows.sliding(TEN, FIVE), sum), input, List.of(
                 result("a", -5, 5, 1L), result("a", 0, 10, 3L), result("a", 5, 15, 6L),
                 result("a", 10, 20, 12L), result("a", 15, 25, 8L)));
+    }
+
+    @Test
+    void longAccumulatorSlicesHeldUnboxedGiveTheBoxedResultsAcrossASnapshot() {
+        // A maximum in a LongAccumulator: not an addition, so the unboxed slices must fold through the op.
+        List<Object> first = List.of(at("a3", 1), at("b5", 2), at("a9", 6), wm(5));
+        List<Object> second = List.of(at("a4", 11), at("b1", 12), wm(30));
+        List<Object> unboxed = runWithSnapshot(maxInLongAccumulator(LongAccumulator.CODEC), first, second);
+        // The same op with another codec object: the window keeps its accumulators boxed.
+        Codec<LongAccumulator> sameFormat = new Codec<>() {
+            @Override
+            public Class<LongAccumulator> type() {
+                return LongAccumulator.class;
+            }
+
+            @Override
+            public void encode(LongAccumulator value, OutputStream out) throws IOException {
+                LongAccumulator.CODEC.encode(value, out);
+            }
+
+            @Override
+            public LongAccumulator decode(byte[] bytes, int offset, int length) throws IOException {
+                return LongAccumulator.CODEC.decode(bytes, offset, length);
+            }
+        };
+        List<Object> boxed = runWithSnapshot(maxInLongAccumulator(sameFormat), first, second);
+        assertThat(boxed).containsExactly(
+                result("a", -5, 5, 3L), result("b", -5, 5, 5L),
+                result("a", 0, 10, 9L), result("a", 5, 15, 9L), result("a", 10, 20, 4L),
+                result("b", 0, 10, 5L), result("b", 5, 15, 1L), result("b", 10, 20, 1L));
+        assertThat(unboxed).isEqualTo(boxed);
+    }
+
+    private static AggregateOp<String, LongAccumulator, Long> maxInLongAccumulator(Codec<LongAccumulator> codec) {
+        return new AggregateOp<>() {
+            @Override
+            public LongAccumulator create() {
+                return new LongAccumulator(Long.MIN_VALUE);
+            }
+
+            @Override
+            public LongAccumulator accumulate(LongAccumulator acc, String item) {
+                acc.set(Math.max(acc.get(), Long.parseLong(item.substring(1))));
+                return acc;
+            }
+
+            @Override
+            public LongAccumulator combine(LongAccumulator left, LongAccumulator right) {
+                left.set(Math.max(left.get(), right.get()));
+                return left;
+            }
+
+            @Override
+            public Long export(LongAccumulator acc) {
+                return acc.get();
+            }
+
+            @Override
+            public Codec<LongAccumulator> accumulatorCodec() {
+                return codec;
+            }
+        };
+    }
+
+    private static List<Object> runWithSnapshot(AggregateOp<String, ?, ?> op, List<Object> before, List<Object> after) {
+        try (OperatorHarness h = OperatorHarness.of(WindowTesting.keyed(Windows.sliding(TEN, FIVE), op)).open()) {
+            h.processAll(before);
+            h.snapshotAndRestore();
+            h.processAll(after);
+            return h.output();
+        }
     }
 
     @Test
