@@ -17,12 +17,13 @@ final class SlicedWindows extends WindowLogic {
     private long cachedSliceStart = Long.MAX_VALUE;
     private long cachedSliceEnd = Long.MIN_VALUE;
     /**
-     * Whether the slices hold the op's {@link LongAccumulator}s unboxed ({@link Slices}): the op's accumulator is
-     * one (its codec is {@link LongAccumulator#CODEC}), and it creates one (the global stage of two-stage windows
-     * starts a slice empty and adopts the first partial's accumulator, so it stays boxed).
+     * Whether the slices hold the op's {@link LongAccumulator}s unboxed ({@link Slices.Longs}): the op's
+     * accumulator is one (its codec is {@link LongAccumulator#CODEC}), and it creates one. The global stage of
+     * two-stage windows starts a slice empty and adopts the first partial's accumulator, so it stays boxed: the
+     * unboxed form serves windows in one stage (fused with their source, or with early results).
      */
     private final boolean unboxed;
-    /** The value of a new accumulator, for unboxed slices. */
+    /** The value of a new accumulator, for unboxed slices: {@code create()} is asked once, here. */
     private final long identity;
     /** The accumulators the op folds and combines on the unboxed path; a slice's value is loaded into them. */
     private final LongAccumulator scratch = new LongAccumulator();
@@ -38,7 +39,7 @@ final class SlicedWindows extends WindowLogic {
 
     @Override
     KeyWindows newState() {
-        return new Slices(unboxed);
+        return unboxed ? new Slices.Longs() : new Slices.Boxed();
     }
 
     @Override
@@ -55,25 +56,26 @@ final class SlicedWindows extends WindowLogic {
         }
         int i = s.indexOf(start);
         boolean created = i < 0;
-        if (unboxed) {
+        if (s instanceof Slices.Longs longs) {
             if (created) {
                 i = -i - 1;
-                s.insertValue(i, start, identity);
+                longs.insert(i, start, identity);
             }
-            scratch.set(s.value(i));
-            s.setValue(i, valueOf(op.accumulate(scratch, item)));
+            scratch.set(longs.value(i));
+            longs.setValue(i, valueOf(op.accumulate(scratch, item)));
         } else {
+            Slices.Boxed boxed = (Slices.Boxed) s;
             if (created) {
                 i = -i - 1;
-                s.insert(i, start, op.create());
+                boxed.insert(i, start, op.create());
             }
-            Object acc = s.acc(i);
+            Object acc = boxed.acc(i);
             Object updated = op.accumulate(acc, item);
             if (updated != acc) {
                 if (updated == null) {
                     throw new NullPointerException("the aggregation returned a null accumulator");
                 }
-                s.setAcc(i, updated);
+                boxed.setAcc(i, updated);
             }
         }
         if (timestamp < watermark) {
@@ -137,7 +139,7 @@ final class SlicedWindows extends WindowLogic {
     }
 
     /** The combined value of unboxed slices {@code [j, k)}, starting from a new accumulator's. */
-    private long combineValues(Slices s, int j, int k) {
+    private long combineValues(Slices.Longs s, int j, int k) {
         long v = identity;
         for (int m = j; m < k; m++) {
             scratch.set(v);
@@ -186,16 +188,17 @@ final class SlicedWindows extends WindowLogic {
                 k++;
             }
             Object acc;
-            if (unboxed) {
+            if (s instanceof Slices.Longs longs) {
                 // The same combines as the boxed path; the result is a new accumulator, which the op may keep.
-                long v = k == j + 1 ? s.value(j) : combineValues(s, j, k);
+                long v = k == j + 1 ? longs.value(j) : combineValues(longs, j, k);
                 acc = new LongAccumulator(v);
             } else if (k == j + 1) {
-                acc = s.acc(j);
+                acc = ((Slices.Boxed) s).acc(j);
             } else {
+                Slices.Boxed boxed = (Slices.Boxed) s;
                 acc = op.create();
                 for (int m = j; m < k; m++) {
-                    acc = op.combine(acc, s.acc(m));
+                    acc = op.combine(acc, boxed.acc(m));
                 }
             }
             operator.emit(key, start, end, acc, end - 1);

@@ -15,28 +15,19 @@ import java.util.Arrays;
  * costs one small object and is read without touching an array. A key rarely has more than a few open slices,
  * and in-order events hit the last one, so lookups scan from the end.
  *
- * <p>Accumulators that are a {@code LongAccumulator} (counting, summing) are held <em>unboxed</em>, as their long
- * values ({@link #value}), and {@link SlicedWindows} folds into a scratch accumulator: a window that fires then
- * reads the key's slices from one array instead of one accumulator object per slice, each allocated when its
- * slice opened and so anywhere in memory. Boxed slices use {@link #acc} and {@link #insert}, unboxed ones
- * {@link #value} and {@link #insertValue}.
+ * <p>Two forms, so that neither carries the other's fields: {@link Boxed} holds accumulator objects;
+ * {@link Longs} holds the long values of {@code LongAccumulator}s (counting, summing), which
+ * {@link SlicedWindows} folds through a scratch accumulator. A window that fires then reads its key's slices
+ * from one array instead of one accumulator object per slice, each allocated when its slice opened and so
+ * anywhere in memory.
  */
-final class Slices extends KeyWindows {
+abstract class Slices extends KeyWindows {
 
-    private final boolean unboxed;
     /** Slice 0 lives in fields: most keys have one open slice, and then no array is touched at all. */
     private long start0;
-    private Object acc0;
-    private long value0;
     /** Slices 1, 2, ... at index - 1; {@code null} until a key has a second slice. */
     private long[] starts;
-    private Object[] accs;
-    private long[] values;
     int size;
-
-    Slices(boolean unboxed) {
-        this.unboxed = unboxed;
-    }
 
     @Override
     boolean isEmpty() {
@@ -45,30 +36,6 @@ final class Slices extends KeyWindows {
 
     long start(int i) {
         return i == 0 ? start0 : starts[i - 1];
-    }
-
-    Object acc(int i) {
-        return i == 0 ? acc0 : accs[i - 1];
-    }
-
-    void setAcc(int i, Object acc) {
-        if (i == 0) {
-            acc0 = acc;
-        } else {
-            accs[i - 1] = acc;
-        }
-    }
-
-    long value(int i) {
-        return i == 0 ? value0 : values[i - 1];
-    }
-
-    void setValue(int i, long value) {
-        if (i == 0) {
-            value0 = value;
-        } else {
-            values[i - 1] = value;
-        }
     }
 
     /** The index of the slice starting at {@code start}, or {@code -(insertion point) - 1}. */
@@ -85,20 +52,6 @@ final class Slices extends KeyWindows {
         return -1;
     }
 
-    /** Opens a boxed slice at index {@code at}. */
-    void insert(int at, long start, Object acc) {
-        openAt(at);
-        setStart(at, start);
-        setAcc(at, acc);
-    }
-
-    /** Opens an unboxed slice at index {@code at}. */
-    void insertValue(int at, long start, long value) {
-        openAt(at);
-        setStart(at, start);
-        setValue(at, value);
-    }
-
     /** Drops the first {@code n} slices. */
     void removeFirst(int n) {
         if (n == 0) {
@@ -107,45 +60,122 @@ final class Slices extends KeyWindows {
         for (int i = 0; i + n < size; i++) {
             move(i + n, i);
         }
-        if (!unboxed) {
-            for (int i = Math.max(size - n, 0); i < size; i++) {
-                setAcc(i, null);
-            }
-        }
+        forget(Math.max(size - n, 0), size);
         size -= n;
     }
 
-    /** Makes index {@code at} free for a new slice, moving the later ones up. */
-    private void openAt(int at) {
+    /** Makes index {@code at} free for a new slice starting at {@code start}, moving the later ones up. */
+    void openAt(int at, long start) {
         if (size >= 1 && (starts == null || starts.length < size)) {
             int capacity = Math.max(2, size * 2);
             starts = starts == null ? new long[capacity] : Arrays.copyOf(starts, capacity);
-            if (unboxed) {
-                values = values == null ? new long[capacity] : Arrays.copyOf(values, capacity);
-            } else {
-                accs = accs == null ? new Object[capacity] : Arrays.copyOf(accs, capacity);
-            }
+            growAccumulators(capacity);
         }
         for (int i = size; i > at; i--) {
             move(i - 1, i);
         }
         size++;
+        setStart(at, start);
     }
 
-    private void move(int from, int to) {
+    /** Moves slice {@code from}'s start and accumulator to index {@code to}. */
+    void move(int from, int to) {
         setStart(to, start(from));
-        if (unboxed) {
-            setValue(to, value(from));
-        } else {
-            setAcc(to, acc(from));
-        }
     }
+
+    /** Gives the accumulators of slices 1, 2, ... room for {@code capacity}. */
+    abstract void growAccumulators(int capacity);
+
+    /** Lets go of the accumulators at indexes {@code [from, to)}, which no longer hold a slice. */
+    abstract void forget(int from, int to);
 
     private void setStart(int i, long start) {
         if (i == 0) {
             start0 = start;
         } else {
             starts[i - 1] = start;
+        }
+    }
+
+    /** Slices of accumulator objects. */
+    static final class Boxed extends Slices {
+        private Object acc0;
+        private Object[] accs;
+
+        Object acc(int i) {
+            return i == 0 ? acc0 : accs[i - 1];
+        }
+
+        void setAcc(int i, Object acc) {
+            if (i == 0) {
+                acc0 = acc;
+            } else {
+                accs[i - 1] = acc;
+            }
+        }
+
+        /** Opens a slice at index {@code at}. */
+        void insert(int at, long start, Object acc) {
+            openAt(at, start);
+            setAcc(at, acc);
+        }
+
+        @Override
+        void move(int from, int to) {
+            super.move(from, to);
+            setAcc(to, acc(from));
+        }
+
+        @Override
+        void growAccumulators(int capacity) {
+            accs = accs == null ? new Object[capacity] : Arrays.copyOf(accs, capacity);
+        }
+
+        @Override
+        void forget(int from, int to) {
+            for (int i = from; i < to; i++) {
+                setAcc(i, null);
+            }
+        }
+    }
+
+    /** Slices of {@code LongAccumulator} values, unboxed. */
+    static final class Longs extends Slices {
+        private long value0;
+        private long[] values;
+
+        long value(int i) {
+            return i == 0 ? value0 : values[i - 1];
+        }
+
+        void setValue(int i, long value) {
+            if (i == 0) {
+                value0 = value;
+            } else {
+                values[i - 1] = value;
+            }
+        }
+
+        /** Opens a slice at index {@code at}. */
+        void insert(int at, long start, long value) {
+            openAt(at, start);
+            setValue(at, value);
+        }
+
+        @Override
+        void move(int from, int to) {
+            super.move(from, to);
+            setValue(to, value(from));
+        }
+
+        @Override
+        void growAccumulators(int capacity) {
+            values = values == null ? new long[capacity] : Arrays.copyOf(values, capacity);
+        }
+
+        @Override
+        void forget(int from, int to) {
+            // nothing to let go of
         }
     }
 
@@ -163,7 +193,7 @@ final class Slices extends KeyWindows {
         private final Codec<Object> accCodec;
         private final boolean unboxed;
 
-        /** @param unboxed whether the slices are unboxed, and {@code accCodec} is {@code LongAccumulator}'s */
+        /** @param unboxed whether the slices are {@link Longs}, and {@code accCodec} is {@code LongAccumulator}'s */
         SlicesCodec(Codec<Object> accCodec, boolean unboxed) {
             this.accCodec = accCodec;
             this.unboxed = unboxed;
@@ -185,7 +215,7 @@ final class Slices extends KeyWindows {
             for (int i = 0; i < s.size; i++) {
                 data.writeLong(s.start(i));
                 // An unboxed slice is written as its accumulator would be: the layout does not depend on the form.
-                byte[] acc = accCodec.encode(unboxed ? new LongAccumulator(s.value(i)) : s.acc(i));
+                byte[] acc = accCodec.encode(s instanceof Longs l ? new LongAccumulator(l.value(i)) : ((Boxed) s).acc(i));
                 data.writeInt(acc.length);
                 data.write(acc);
             }
@@ -197,7 +227,7 @@ final class Slices extends KeyWindows {
             try {
                 ByteBuffer in = ByteBuffer.wrap(bytes, offset, length);
                 checkVersion(in.get(), "window slice");
-                Slices s = new Slices(unboxed);
+                Slices s = unboxed ? new Longs() : new Boxed();
                 s.timer = in.getLong();
                 s.timerSeq = in.getLong();
                 int count = in.getInt();
@@ -212,10 +242,10 @@ final class Slices extends KeyWindows {
                     }
                     Object acc = accCodec.decode(bytes, in.position(), accLength);
                     in.position(in.position() + accLength);
-                    if (unboxed) {
-                        s.insertValue(s.size, start, ((LongAccumulator) acc).get());
+                    if (s instanceof Longs l) {
+                        l.insert(l.size, start, ((LongAccumulator) acc).get());
                     } else {
-                        s.insert(s.size, start, acc);
+                        ((Boxed) s).insert(s.size, start, acc);
                     }
                 }
                 return s;

@@ -11,10 +11,12 @@ import io.sluice.api.aggregate.AggregateOp;
 import io.sluice.api.aggregate.LongAccumulator;
 import io.sluice.api.codec.Codec;
 import io.sluice.api.window.Windows;
+import io.sluice.runtime.state.StateSnapshot;
 import io.sluice.runtime.testing.OperatorHarness;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -126,29 +128,57 @@ class SlidingWindowTest {
         List<Object> second = List.of(at("a4", 11), at("b1", 12), wm(30));
         List<Object> unboxed = runWithSnapshot(maxInLongAccumulator(LongAccumulator.CODEC), first, second);
         // The same op with another codec object: the window keeps its accumulators boxed.
-        Codec<LongAccumulator> sameFormat = new Codec<>() {
-            @Override
-            public Class<LongAccumulator> type() {
-                return LongAccumulator.class;
-            }
-
-            @Override
-            public void encode(LongAccumulator value, OutputStream out) throws IOException {
-                LongAccumulator.CODEC.encode(value, out);
-            }
-
-            @Override
-            public LongAccumulator decode(byte[] bytes, int offset, int length) throws IOException {
-                return LongAccumulator.CODEC.decode(bytes, offset, length);
-            }
-        };
-        List<Object> boxed = runWithSnapshot(maxInLongAccumulator(sameFormat), first, second);
+        List<Object> boxed = runWithSnapshot(maxInLongAccumulator(SAME_FORMAT), first, second);
         assertThat(boxed).containsExactly(
                 result("a", -5, 5, 3L), result("b", -5, 5, 5L),
                 result("a", 0, 10, 9L), result("a", 5, 15, 9L), result("a", 10, 20, 4L),
                 result("b", 0, 10, 5L), result("b", 5, 15, 1L), result("b", 10, 20, 1L));
         assertThat(unboxed).isEqualTo(boxed);
     }
+
+    @Test
+    void aSnapshotOfBoxedSlicesRestoresIntoUnboxedOnesAndBack() {
+        List<Object> first = List.of(at("a3", 1), at("b5", 2), at("a9", 6), at("a7", 7), wm(5));
+        List<Object> second = List.of(at("a4", 11), at("b1", 12), wm(30));
+        List<Object> expected = runWithSnapshot(maxInLongAccumulator(LongAccumulator.CODEC), first, second);
+        for (boolean boxedFirst : new boolean[] {true, false}) {
+            Codec<LongAccumulator> before = boxedFirst ? SAME_FORMAT : LongAccumulator.CODEC;
+            Codec<LongAccumulator> after = boxedFirst ? LongAccumulator.CODEC : SAME_FORMAT;
+            List<Object> output = new ArrayList<>();
+            StateSnapshot snapshot;
+            try (OperatorHarness h = OperatorHarness.of(
+                    WindowTesting.keyed(Windows.sliding(TEN, FIVE), maxInLongAccumulator(before))).open()) {
+                h.processAll(first);
+                output.addAll(h.output());
+                snapshot = h.snapshot();
+            }
+            try (OperatorHarness h = OperatorHarness.of(
+                    WindowTesting.keyed(Windows.sliding(TEN, FIVE), maxInLongAccumulator(after))).open()) {
+                h.restore(snapshot);
+                h.processAll(second);
+                output.addAll(h.output());
+            }
+            assertThat(output).as("boxed first: %s", boxedFirst).isEqualTo(expected);
+        }
+    }
+
+    /** {@link LongAccumulator#CODEC}'s format under another codec object, which keeps a window's slices boxed. */
+    private static final Codec<LongAccumulator> SAME_FORMAT = new Codec<>() {
+        @Override
+        public Class<LongAccumulator> type() {
+            return LongAccumulator.class;
+        }
+
+        @Override
+        public void encode(LongAccumulator value, OutputStream out) throws IOException {
+            LongAccumulator.CODEC.encode(value, out);
+        }
+
+        @Override
+        public LongAccumulator decode(byte[] bytes, int offset, int length) throws IOException {
+            return LongAccumulator.CODEC.decode(bytes, offset, length);
+        }
+    };
 
     private static AggregateOp<String, LongAccumulator, Long> maxInLongAccumulator(Codec<LongAccumulator> codec) {
         return new AggregateOp<>() {

@@ -15,7 +15,7 @@ class TimerQueueTest {
         SplittableRandom random = new SplittableRandom(7);
         TimerQueue queue = new TimerQueue();
         List<long[]> pending = new ArrayList<>();
-        Slices state = new Slices(false);
+        Slices state = new Slices.Boxed();
         long seq = 0;
         long popped = Long.MIN_VALUE;
         for (int round = 0; round < 2_000; round++) {
