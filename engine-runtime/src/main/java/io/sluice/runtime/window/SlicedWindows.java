@@ -72,10 +72,7 @@ final class SlicedWindows extends WindowLogic {
             Object acc = boxed.acc(i);
             Object updated = op.accumulate(acc, item);
             if (updated != acc) {
-                if (updated == null) {
-                    throw new NullPointerException("the aggregation returned a null accumulator");
-                }
-                boxed.setAcc(i, updated);
+                boxed.setAcc(i, checked(updated));
             }
         }
         if (timestamp < watermark) {
@@ -150,10 +147,14 @@ final class SlicedWindows extends WindowLogic {
     }
 
     private static long valueOf(Object accumulator) {
+        return ((LongAccumulator) checked(accumulator)).get();
+    }
+
+    private static Object checked(Object accumulator) {
         if (accumulator == null) {
             throw new NullPointerException("the aggregation returned a null accumulator");
         }
-        return ((LongAccumulator) accumulator).get();
+        return accumulator;
     }
 
     /** The next action for a new slice: its first window still to fire, else the time it is dropped. */

@@ -25,6 +25,24 @@ class SlidingWindowTest {
     private static final Duration TEN = Duration.ofMillis(10);
     private static final Duration FIVE = Duration.ofMillis(5);
 
+    /** {@link LongAccumulator#CODEC}'s format under another codec object, which keeps a window's slices boxed. */
+    private static final Codec<LongAccumulator> SAME_FORMAT = new Codec<>() {
+        @Override
+        public Class<LongAccumulator> type() {
+            return LongAccumulator.class;
+        }
+
+        @Override
+        public void encode(LongAccumulator value, OutputStream out) throws IOException {
+            LongAccumulator.CODEC.encode(value, out);
+        }
+
+        @Override
+        public LongAccumulator decode(byte[] bytes, int offset, int length) throws IOException {
+            return LongAccumulator.CODEC.decode(bytes, offset, length);
+        }
+    };
+
     @Test
     void everyEventCountsInEachWindowThatHoldsIt() {
         List<Object> input = List.of(at("a", 1), at("a", 6), wm(8), at("a", 12), at("b", 9), wm(10), wm(20));
@@ -161,24 +179,6 @@ class SlidingWindowTest {
             assertThat(output).as("boxed first: %s", boxedFirst).isEqualTo(expected);
         }
     }
-
-    /** {@link LongAccumulator#CODEC}'s format under another codec object, which keeps a window's slices boxed. */
-    private static final Codec<LongAccumulator> SAME_FORMAT = new Codec<>() {
-        @Override
-        public Class<LongAccumulator> type() {
-            return LongAccumulator.class;
-        }
-
-        @Override
-        public void encode(LongAccumulator value, OutputStream out) throws IOException {
-            LongAccumulator.CODEC.encode(value, out);
-        }
-
-        @Override
-        public LongAccumulator decode(byte[] bytes, int offset, int length) throws IOException {
-            return LongAccumulator.CODEC.decode(bytes, offset, length);
-        }
-    };
 
     private static AggregateOp<String, LongAccumulator, Long> maxInLongAccumulator(Codec<LongAccumulator> codec) {
         return new AggregateOp<>() {

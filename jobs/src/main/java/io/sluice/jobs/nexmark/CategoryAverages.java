@@ -11,7 +11,6 @@ import io.sluice.api.state.TimerContext;
 import io.sluice.jobs.nexmark.NexmarkQ4.CategoryAverage;
 import io.sluice.jobs.nexmark.NexmarkQ4.ClosedAuction;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -50,19 +49,16 @@ final class CategoryAverages implements KeyedProcessFunction<Long, ClosedAuction
     public void processElement(ClosedAuction closed, ProcessContext<Long> ctx, Emitter<CategoryAverage> out) {
         ListState<ClosedAuction> waiting = ctx.state(WAITING);
         List<ClosedAuction> list = waiting.get();
-        if (list.isEmpty() || CLOSE_ORDER.compare(list.get(list.size() - 1), closed) <= 0) {
+        // After every close that sorts before or with it (so equal ones keep their arrival order), scanning from
+        // the end, where it nearly always goes.
+        int at = list.size();
+        while (at > 0 && CLOSE_ORDER.compare(list.get(at - 1), closed) > 0) {
+            at--;
+        }
+        if (at == list.size()) {
             waiting.add(closed);
         } else {
-            List<ClosedAuction> sorted = new ArrayList<>(list.size() + 1);
-            sorted.addAll(list);
-            int at = Collections.binarySearch(sorted, closed, CLOSE_ORDER);
-            if (at < 0) {
-                at = -at - 1;
-            } else { // the same auction closing twice at the same time: after the one that came first
-                while (at < sorted.size() && CLOSE_ORDER.compare(sorted.get(at), closed) == 0) {
-                    at++;
-                }
-            }
+            List<ClosedAuction> sorted = new ArrayList<>(list);
             sorted.add(at, closed);
             waiting.update(sorted);
         }
