@@ -25,7 +25,8 @@ import java.util.Set;
 /**
  * NEXMark throughput on this machine: runs chosen queries on {@code gen:nexmark?events=N&seed=S} into the
  * discarding sink ({@code null:}) at each parallelism P (P workers), and prints events/s and events/s per core,
- * next to the generator-alone rate that is the ceiling of every query.
+ * next to the generator-alone rate that is the ceiling of every query. {@code --partitions K} reads the stream
+ * of K self-contained partitions instead ({@code &partitions=K}; the same stream at every parallelism).
  *
  * <pre>
  * java -cp engine-benchmarks/target/benchmarks.jar io.sluice.benchmarks.NexmarkRunner \
@@ -53,11 +54,23 @@ import java.util.Set;
 public final class NexmarkRunner {
 
     static final Set<String> OPTIONS = Set.of("queries", "events", "parallelism", "runs", "rounds", "warmup", "seed",
-            "jvm-args");
+            "partitions", "jvm-args");
     /** Warm-up runs continue until at least this much time has passed (and at least {@code --warmup} runs). */
     static final long MIN_WARMUP_NANOS = 4_000_000_000L;
     static final Set<String> FLAGS = Set.of("json", "no-fork", "child");
     static final String DEFAULT_QUERIES = "q0,q1,q2,q3,q4,q5,q7,q8,q11,tumbling-count";
+
+    /** The input of every run: {@code gen:nexmark} with N events, a seed and K partitions (1: the plain stream). */
+    record Input(long events, long seed, int partitions) {
+        String uri() {
+            return "gen:nexmark?events=" + events + "&seed=" + seed + (partitions == 1 ? "" : "&partitions=" + partitions);
+        }
+
+        List<String> args() {
+            return List.of("--events", Long.toString(events), "--seed", Long.toString(seed),
+                    "--partitions", Integer.toString(partitions));
+        }
+    }
     static final String DEFAULT_JVM_ARGS = "-Xms3g -Xmx3g -XX:+UseParallelGC";
     static final String READER = "reader";
     static final String GEN_NULL = "gen-null";
@@ -111,8 +124,7 @@ public final class NexmarkRunner {
 
     public static void main(String[] args) throws Exception {
         RunnerArgs a;
-        long events;
-        long seed;
+        Input input;
         int runs;
         int rounds;
         int warmup;
@@ -120,8 +132,11 @@ public final class NexmarkRunner {
         List<Long> parallelisms;
         try {
             a = RunnerArgs.parse(args, OPTIONS, FLAGS);
-            events = a.getLong("events", 20_000_000);
-            seed = a.getLong("seed", 42);
+            int partitions = atLeast(a, "partitions", 1, 1);
+            if (Integer.bitCount(partitions) != 1 || partitions > 64) {
+                throw new IllegalArgumentException("--partitions must be a power of two from 1 to 64, got " + partitions);
+            }
+            input = new Input(a.getLong("events", 20_000_000), a.getLong("seed", 42), partitions);
             runs = atLeast(a, "runs", 3, 1);
             rounds = atLeast(a, "rounds", 1, 1);
             warmup = atLeast(a, "warmup", 1, 0);
@@ -130,13 +145,14 @@ public final class NexmarkRunner {
         } catch (IllegalArgumentException e) {
             System.err.println("NexmarkRunner: " + e.getMessage());
             System.err.println("usage: NexmarkRunner [--queries " + DEFAULT_QUERIES + "] [--events 20000000] "
-                    + "[--parallelism 1,2] [--runs 3] [--rounds 1] [--warmup 1] [--seed 42] [--json] [--no-fork] "
+                    + "[--parallelism 1,2] [--runs 3] [--rounds 1] [--warmup 1] [--seed 42] [--partitions 1] [--json] "
+                    + "[--no-fork] "
                     + "[--jvm-args '" + DEFAULT_JVM_ARGS + "']");
             System.exit(2);
             return;
         }
         if (a.flag("child")) {
-            child(queries.get(0), parallelisms.get(0).intValue(), events, seed, warmup, runs);
+            child(queries.get(0), parallelisms.get(0).intValue(), input, warmup, runs);
             return;
         }
         NexmarkQueries known = NexmarkQueries.load();
@@ -152,8 +168,8 @@ public final class NexmarkRunner {
             }
         }
         String loadBefore = Stats.loadAverage();
-        System.err.printf(Locale.ROOT, "NexmarkRunner: %s at parallelism %s, %,d events, %d round(s) of %d warm-up + "
-                + "%d runs, load average %s%n", all, parallelisms, events, rounds, warmup, runs, loadBefore);
+        System.err.printf(Locale.ROOT, "NexmarkRunner: %s at parallelism %s, %s, %d round(s) of %d warm-up + "
+                + "%d runs, load average %s%n", all, parallelisms, input.uri(), rounds, warmup, runs, loadBefore);
         Map<String, Measurement> pooled = new LinkedHashMap<>();
         for (String q : all) {
             for (int r = 0; r < rounds; r++) {
@@ -163,8 +179,8 @@ public final class NexmarkRunner {
                 }
                 for (long p : order) {
                     Measurement m = a.flag("no-fork")
-                            ? measure(q, (int) p, events, seed, warmup, runs)
-                            : fork(q, (int) p, events, seed, warmup, runs, a.get("jvm-args", DEFAULT_JVM_ARGS));
+                            ? measure(q, (int) p, input, warmup, runs)
+                            : fork(q, (int) p, input, warmup, runs, a.get("jvm-args", DEFAULT_JVM_ARGS));
                     pooled.merge(q + "@" + p, m, Measurement::pool);
                     System.err.printf(Locale.ROOT, "  %-15s p=%d  %s events/s  (runs: %s)%n", q, p,
                             Stats.rate(m.rate()), runList(m));
@@ -179,9 +195,9 @@ public final class NexmarkRunner {
         }
         String loadAfter = Stats.loadAverage();
         if (a.flag("json")) {
-            printJson(System.out, results, events, seed, loadBefore, loadAfter);
+            printJson(System.out, results, input, loadBefore, loadAfter);
         } else {
-            printTable(System.out, results, events, seed, loadBefore, loadAfter);
+            printTable(System.out, results, input, loadBefore, loadAfter);
         }
     }
 
@@ -194,7 +210,7 @@ public final class NexmarkRunner {
     }
 
     /** Runs one (query, parallelism) in a JVM of its own; its measured runs come back on its stdout. */
-    private static Measurement fork(String query, int p, long events, long seed, int warmup, int runs, String jvmArgs)
+    private static Measurement fork(String query, int p, Input input, int warmup, int runs, String jvmArgs)
             throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -204,8 +220,9 @@ public final class NexmarkRunner {
             }
         }
         cmd.addAll(List.of("-cp", Stats.forkClassPath(), NexmarkRunner.class.getName(), "--child",
-                "--queries", query, "--parallelism", Integer.toString(p), "--events", Long.toString(events),
-                "--seed", Long.toString(seed), "--warmup", Integer.toString(warmup), "--runs", Integer.toString(runs)));
+                "--queries", query, "--parallelism", Integer.toString(p), "--warmup", Integer.toString(warmup),
+                "--runs", Integer.toString(runs)));
+        cmd.addAll(input.args());
         Process child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         List<Long> nanos = new ArrayList<>();
         List<Long> cpu = new ArrayList<>();
@@ -224,19 +241,20 @@ public final class NexmarkRunner {
         if (exit != 0 || nanos.size() != runs) {
             throw new IllegalStateException(query + " at parallelism " + p + " failed (exit code " + exit + ")");
         }
-        return new Measurement(query, p, events, nanos, cpu);
+        return new Measurement(query, p, input.events(), nanos, cpu);
     }
 
     /** The child JVM: warm-up runs, then one {@code RESULT <nanos> <cpu nanos>} line per measured run. */
-    private static void child(String query, int p, long events, long seed, int warmup, int runs) throws Exception {
-        Measurement m = measure(query, p, events, seed, warmup, runs);
+    private static void child(String query, int p, Input input, int warmup, int runs) throws Exception {
+        Measurement m = measure(query, p, input, warmup, runs);
         for (int r = 0; r < m.runNanos().size(); r++) {
             System.out.println(RESULT + m.runNanos().get(r) + " " + m.runCpuNanos().get(r));
         }
     }
 
-    static Measurement measure(String query, int p, long events, long seed, int warmup, int runs) throws Exception {
-        String uri = "gen:nexmark?events=" + events + "&seed=" + seed;
+    static Measurement measure(String query, int p, Input input, int warmup, int runs) throws Exception {
+        String uri = input.uri();
+        long events = input.events();
         NexmarkQueries.Definition definition = query.equals(READER) ? null : NexmarkQueries.load().require(query);
         long warmupStart = System.nanoTime();
         for (int r = 0; r < warmup || System.nanoTime() - warmupStart < MIN_WARMUP_NANOS; r++) {
@@ -336,10 +354,10 @@ public final class NexmarkRunner {
         return "≥ 1.6× p1" + (m.rate() >= 1.6 * p1 ? " ✔" : " ✘");
     }
 
-    private static void printTable(PrintStream out, List<Measurement> results, long events, long seed,
+    private static void printTable(PrintStream out, List<Measurement> results, Input input,
                                    String loadBefore, String loadAfter) {
-        out.printf(Locale.ROOT, "NEXMark on gen:nexmark?events=%d&seed=%d into null:, median of the measured runs; "
-                + "load average %s before, %s after%n%n", events, seed, loadBefore, loadAfter);
+        out.printf(Locale.ROOT, "NEXMark on %s into null:, median of the measured runs; "
+                + "load average %s before, %s after%n%n", input.uri(), loadBefore, loadAfter);
         out.println("| query | parallelism | events | seconds | events/s | events/s per core | CPU ns/event | of reader | vs p1 "
                 + "| target |");
         out.println("|---|---|---|---|---|---|---|---|---|---|");
@@ -355,10 +373,10 @@ public final class NexmarkRunner {
         }
     }
 
-    private static void printJson(PrintStream out, List<Measurement> results, long events, long seed,
+    private static void printJson(PrintStream out, List<Measurement> results, Input input,
                                   String loadBefore, String loadAfter) {
         Map<String, String> header = new LinkedHashMap<>();
-        header.put("source", Stats.jsonString("gen:nexmark?events=" + events + "&seed=" + seed));
+        header.put("source", Stats.jsonString(input.uri()));
         header.put("sink", Stats.jsonString("null:"));
         header.put("loadAverageBefore", Stats.jsonString(loadBefore));
         header.put("loadAverageAfter", Stats.jsonString(loadAfter));

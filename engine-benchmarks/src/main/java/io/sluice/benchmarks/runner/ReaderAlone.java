@@ -35,7 +35,11 @@ public final class ReaderAlone {
         List<Sink> sinks = new ArrayList<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         for (int k = 0; k < parallelism; k++) {
-            SourceReader<NexmarkEvent> reader = source.createReader(context(k, parallelism, List.of(splits.get(k))));
+            List<SourceSplit> mine = new ArrayList<>();
+            for (int j = k; j < splits.size(); j += parallelism) {
+                mine.add(splits.get(j)); // dealt round-robin, as the engine deals them
+            }
+            SourceReader<NexmarkEvent> reader = source.createReader(context(k, parallelism, mine));
             Sink sink = new Sink();
             sinks.add(sink);
             threads.add(new Thread(() -> {

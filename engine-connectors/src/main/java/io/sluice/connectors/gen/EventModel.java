@@ -19,4 +19,12 @@ interface EventModel<E> {
 
     /** Events are out of order by strictly less than this, so {@code max seen - bound} is a valid watermark. */
     long outOfOrderBoundMillis();
+
+    /**
+     * Number of interleaved partitions (partition {@code j}: the indexes {@code j} modulo this), each of whose
+     * events refer only to the same partition's; splits never cut across one. 1: the stream is one partition.
+     */
+    default int partitions() {
+        return 1;
+    }
 }

@@ -17,10 +17,14 @@ import java.util.Objects;
  *   <li>{@code rate}: events per second over all instances, kept against the wall clock; absent means as fast
  *       as possible. It also sets the event-time spacing ({@code 1/rate} s; 10,000 events/s without it).</li>
  *   <li>{@code seed}: the random seed, default {@value #DEFAULT_SEED}.</li>
+ *   <li>{@code partitions} (nexmark only): K self-contained interleaved partitions, default 1 — each one's bids
+ *       go to its own auctions, as with the reference generator split into parallel generators, or a topic
+ *       partitioned by auction; a source instance then reads a bid and its auction in order (see
+ *       {@code NexmarkEventModel}). A power of two from 1 to 64.</li>
  * </ul>
  *
- * Output is deterministic: event {@code i} depends only on the seed, {@code i} and the rate, so any
- * parallelism makes the same events. Event times start at 2026-01-01T00:00:00Z. Stateless; thread-safe.
+ * Output is deterministic: event {@code i} depends only on the seed, {@code i}, the rate and the partitions,
+ * so any parallelism makes the same events. Event times start at 2026-01-01T00:00:00Z. Stateless; thread-safe.
  */
 public final class GeneratorConnectorFactory implements ConnectorFactory {
 
@@ -46,7 +50,7 @@ public final class GeneratorConnectorFactory implements ConnectorFactory {
 
     <T> Source<T> createSource(ConnectorUri uri, Codec<T> codec, java.util.function.LongSupplier nanoClock) {
         Objects.requireNonNull(codec, "codec");
-        uri.requireOnly("events", "rate", "seed");
+        uri.requireOnly("events", "rate", "seed", "partitions");
         long events = uri.param("events") == null ? GeneratorSource.UNBOUNDED : uri.longParam("events", 0);
         long rate = uri.longParam("rate", 0);
         if (uri.param("rate") != null && (rate == 0 || rate > MAX_RATE)) {
@@ -56,9 +60,18 @@ public final class GeneratorConnectorFactory implements ConnectorFactory {
         long seed = uri.longParam("seed", DEFAULT_SEED);
         EventTime time = new EventTime(rate > 0 ? rate : EventTime.DEFAULT_EVENTS_PER_SECOND);
         String name = uri.body();
+        if (uri.param("partitions") != null && !name.equals("nexmark")) {
+            throw new BadInputException("connector URI '" + uri + "': 'partitions' applies to gen:nexmark only");
+        }
         switch (name) {
             case "nexmark":
-                return new GeneratorSource<>(uri.raw(), new NexmarkEventModel(seed, time), codec, events, rate, nanoClock);
+                long partitions = uri.longParam("partitions", 1);
+                if (partitions < 1 || partitions > NexmarkEventModel.MAX_PARTITIONS || Long.bitCount(partitions) != 1) {
+                    throw new BadInputException("connector URI '" + uri + "': 'partitions' must be a power of two from 1 to "
+                            + NexmarkEventModel.MAX_PARTITIONS + ", got '" + uri.param("partitions") + "'");
+                }
+                return new GeneratorSource<>(uri.raw(), new NexmarkEventModel(seed, time, (int) partitions), codec,
+                        events, rate, nanoClock);
             case "clickstream":
                 return new GeneratorSource<>(uri.raw(), new ClickstreamEventModel(seed, time), codec, events, rate,
                         nanoClock);

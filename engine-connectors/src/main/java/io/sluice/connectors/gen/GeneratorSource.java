@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * A {@code gen:} source: events of an {@link EventModel}, split round-robin by index over the instances.
+ * A {@code gen:} source: events of an {@link EventModel}, split round-robin by index over the instances (in
+ * strides that keep each split inside one of the model's partitions).
  * Immutable; readers are created on the worker threads.
  *
  * @param <E> the generated event type
@@ -63,11 +64,25 @@ final class GeneratorSource<E, T> implements Source<T> {
         if (parallelism <= 0) {
             throw new IllegalArgumentException("parallelism must be positive: " + parallelism);
         }
-        List<SourceSplit> splits = new ArrayList<>(parallelism);
-        for (int k = 0; k < parallelism; k++) {
-            splits.add(new GeneratorSplit(k, parallelism, k));
+        // Split k reads the indexes k modulo the stride; a stride that is a multiple of the model's partitions
+        // keeps every split inside one partition, and one that is a multiple of the parallelism gives every
+        // instance the same share.
+        int partitions = model.partitions();
+        int stride = Math.multiplyExact(parallelism / gcd(parallelism, partitions), partitions);
+        List<SourceSplit> splits = new ArrayList<>(stride);
+        for (int k = 0; k < stride; k++) {
+            splits.add(new GeneratorSplit(k, stride, k));
         }
         return splits;
+    }
+
+    private static int gcd(int a, int b) {
+        while (b != 0) {
+            int t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
     }
 
     @Override

@@ -21,6 +21,18 @@ import io.sluice.connectors.nexmark.Person;
  * the initial bid. Auctions last 2 to 20 seconds of event time plus the time it takes to open 100 auctions,
  * so the bids they get arrive while they are open. About one event in ten is delayed by 1–199 ms.
  *
+ * <p><b>Partitions</b> ({@code gen:nexmark?partitions=K}, default 1): the stream is K interleaved partitions,
+ * partition {@code j} being the events whose index is {@code j} modulo K, and each partition is a generator of
+ * its own, as the reference generator's split into parallel generators with distinct value spaces, or a topic
+ * partitioned by auction: the block structure above runs over the partition's own events, its bids go to its
+ * own auctions, its bidders and sellers are its own persons. Ids interleave (block {@code b} of partition
+ * {@code j} takes the ids of global block {@code b * K + j}), event times stay those of the global index, and a
+ * partition's "newest" counts (hot spacing, auctions in flight, active people) are divided by K, so the whole
+ * stream keeps the event-time spans of the unpartitioned one; each partition has its own four hot auctions
+ * and persons. With K = 1 this is exactly the stream described above. The stream does not depend on the
+ * parallelism that reads it; split by partition, a bid and its auction are read by the same source instance,
+ * in order.
+ *
  * <p>Bits of the per-event hash {@code h}: 0–31 choices of the event type, 32–63 the delay; a second hash
  * {@code mix(h)} gives further choices. Immutable; one instance serves all readers.
  */
@@ -40,15 +52,45 @@ final class NexmarkEventModel implements EventModel<NexmarkEvent> {
     private static final int MIN_DURATION_MILLIS = 2_000;
     private static final int DURATION_RANGE_MILLIS = 18_000;
 
+    /** Most partitions a stream may have (a power of two): each keeps an auction in flight and a hot spacing. */
+    static final int MAX_PARTITIONS = 64;
+
     private final long base;
     private final EventTime time;
     /** Event time it takes to open {@link #IN_FLIGHT_AUCTIONS} auctions. */
     private final long inFlightMillis;
+    private final int partitions;
+    /** log2 of {@link #partitions}: a power of two, so that the per-event split is a shift, not a division. */
+    private final int partitionBits;
+    /** A partition's share of the "newest" counts, so that they span the same event time at any K (spacings as log2). */
+    private final int hotAuctionShift;
+    private final int hotPersonShift;
+    private final int inFlightAuctions;
+    private final int activePeople;
 
     NexmarkEventModel(long seed, EventTime time) {
+        this(seed, time, 1);
+    }
+
+    NexmarkEventModel(long seed, EventTime time, int partitions) {
+        if (partitions < 1 || partitions > MAX_PARTITIONS || Integer.bitCount(partitions) != 1) {
+            throw new IllegalArgumentException("partitions must be a power of two from 1 to " + MAX_PARTITIONS + ": "
+                    + partitions);
+        }
         this.base = SplitMix.base(seed);
         this.time = time;
         this.inFlightMillis = time.spanMillis((long) IN_FLIGHT_AUCTIONS * BLOCK / AUCTIONS_PER_BLOCK);
+        this.partitions = partitions;
+        this.partitionBits = Integer.numberOfTrailingZeros(partitions);
+        this.hotAuctionShift = Math.max(0, Integer.numberOfTrailingZeros(HOT_AUCTION_SPACING) - partitionBits);
+        this.hotPersonShift = Math.max(0, Integer.numberOfTrailingZeros(HOT_PERSON_SPACING) - partitionBits);
+        this.inFlightAuctions = IN_FLIGHT_AUCTIONS / partitions;
+        this.activePeople = ACTIVE_PEOPLE / partitions;
+    }
+
+    @Override
+    public int partitions() {
+        return partitions;
     }
 
     @Override
@@ -69,59 +111,72 @@ final class NexmarkEventModel implements EventModel<NexmarkEvent> {
     @Override
     public NexmarkEvent event(long index) {
         long h = SplitMix.at(base, index);
-        long block = index / BLOCK;
-        int position = (int) (index - block * BLOCK);
+        long local = index >>> partitionBits;
+        int partition = (int) (index & (partitions - 1));
+        long block = local / BLOCK;
+        int position = (int) (local - block * BLOCK);
         long dateTime = time.millis(index) - OutOfOrder.delayMillis(h >>> 32, OUT_OF_ORDER_BOUND_MILLIS);
         if (position == 0) {
-            return person(block, h, dateTime);
+            return person(block, partition, h, dateTime);
         } else if (position <= AUCTIONS_PER_BLOCK) {
-            return auction(block, position, h, dateTime);
+            return auction(block, partition, position, h, dateTime);
         }
-        return bid(block, h, dateTime);
+        return bid(block, partition, h, dateTime);
     }
 
-    private static Person person(long block, long h, long dateTime) {
+    /** The global block whose ids block {@code block} of {@code partition} takes. */
+    private long globalBlock(long block, int partition) {
+        return (block << partitionBits) + partition;
+    }
+
+    /** The id of the {@code n}th auction (0-based) of {@code partition}. */
+    private long auctionId(long n, int partition) {
+        long block = n / AUCTIONS_PER_BLOCK;
+        return FIRST_AUCTION_ID + globalBlock(block, partition) * AUCTIONS_PER_BLOCK + (n - block * AUCTIONS_PER_BLOCK);
+    }
+
+    private Person person(long block, int partition, long h, long dateTime) {
         int name = bits(h, 0, NAME_BITS);
         int city = scale(bits(h, 20, 6), 6, CITIES.length);
-        return new Person(FIRST_PERSON_ID + block, NAMES[name], EMAILS[name], CREDIT_CARDS[bits(h, 10, CARD_BITS)],
+        return new Person(FIRST_PERSON_ID + globalBlock(block, partition), NAMES[name], EMAILS[name], CREDIT_CARDS[bits(h, 10, CARD_BITS)],
                 CITIES[city], STATES[city], dateTime, EXTRAS[bits(h, 26, EXTRA_BITS)]);
     }
 
-    private Auction auction(long block, int position, long h, long dateTime) {
+    private Auction auction(long block, int partition, int position, long h, long dateTime) {
         long h2 = SplitMix.mix(h);
         long initialBid = initialBid(h);
         long reserve = initialBid + (initialBid * bits(h, PRICE_BITS, 8) >>> 8);
         long duration = MIN_DURATION_MILLIS + scale(bits(h2, 32, 16), 16, DURATION_RANGE_MILLIS) + inFlightMillis;
         return new Auction(
-                FIRST_AUCTION_ID + block * AUCTIONS_PER_BLOCK + position - 1,
+                auctionId(block * AUCTIONS_PER_BLOCK + position - 1, partition),
                 ITEM_NAMES[bits(h, 20, ITEM_BITS)],
                 DESCRIPTIONS[bits(h2, 48, DESCRIPTION_BITS)],
                 initialBid,
                 reserve,
                 dateTime,
                 dateTime + duration,
-                pickPerson(FIRST_PERSON_ID + block, block + 1, bits(h2, 16, 16)),
+                pickPerson(block, partition, bits(h2, 16, 16)),
                 FIRST_CATEGORY_ID + scale(bits(h2, 0, 16), 16, CATEGORIES),
                 EXTRAS[bits(h2, 56, EXTRA_BITS)]);
     }
 
-    private Bid bid(long block, long h, long dateTime) {
+    private Bid bid(long block, int partition, long h, long dateTime) {
         long h2 = SplitMix.mix(h);
         long auctionCount = (block + 1) * AUCTIONS_PER_BLOCK;
-        long lastAuction = FIRST_AUCTION_ID + auctionCount - 1;
-        long auction;
+        long last = auctionCount - 1; // the partition's newest auction, counted from 0
+        long n;
         if (bits(h, 0, 1) == 0) {
-            long hot = ((lastAuction - FIRST_AUCTION_ID) / HOT_AUCTION_SPACING - bits(h, 1, 2)) * HOT_AUCTION_SPACING;
-            auction = FIRST_AUCTION_ID + Math.max(0, hot);
+            n = Math.max(0, (last >>> hotAuctionShift) - bits(h, 1, 2) << hotAuctionShift);
         } else {
-            auction = lastAuction - scale(bits(h, 3, 16), 16, (int) Math.min(auctionCount, IN_FLIGHT_AUCTIONS));
+            n = last - scale(bits(h, 3, 16), 16, (int) Math.min(auctionCount, inFlightAuctions));
         }
+        long auction = auctionId(n, partition);
         long initialBid = initialBid(SplitMix.at(base, auctionIndex(auction)));
         long price = initialBid * (64 + bits(h, 19, 8)) >>> 7;
         int channel = bits(h2, 34, 2);
         return new Bid(
                 auction,
-                pickPerson(FIRST_PERSON_ID + block, block + 1, bits(h2, 0, 20)),
+                pickPerson(block, partition, bits(h2, 0, 20)),
                 price,
                 CHANNELS[channel],
                 URLS[channel << URL_BITS | bits(h2, 20, URL_BITS)],
@@ -134,21 +189,30 @@ final class NexmarkEventModel implements EventModel<NexmarkEvent> {
         return PRICES[bits(auctionHash, 0, PRICE_BITS)];
     }
 
-    /** The event index of auction {@code id}: auctions sit at positions 1–3 of their block. */
-    static long auctionIndex(long id) {
+    /**
+     * The event index of auction {@code id}: auctions sit at positions 1–3 of their block, and the block's
+     * partition and its block within it follow from the global block.
+     */
+    long auctionIndex(long id) {
         long k = id - FIRST_AUCTION_ID;
-        return k / AUCTIONS_PER_BLOCK * BLOCK + 1 + k % AUCTIONS_PER_BLOCK;
+        long globalBlock = k / AUCTIONS_PER_BLOCK;
+        long block = globalBlock >>> partitionBits;
+        long partition = globalBlock & (partitions - 1);
+        return ((block * BLOCK + 1 + (k - globalBlock * AUCTIONS_PER_BLOCK)) << partitionBits) + partition;
     }
 
     /**
-     * A seller or bidder from 20 random bits: a quarter of the time one of four hot persons (the newest ids
-     * {@code 1000 + k * HOT_PERSON_SPACING}), otherwise one of the {@link #ACTIVE_PEOPLE} newest.
+     * A seller or bidder of {@code partition}, whose newest person is that of {@code block}, from 20 random bits:
+     * a quarter of the time one of its four hot persons (the newest whose number in the partition is a multiple
+     * of the hot spacing), otherwise one of its newest active people.
      */
-    private static long pickPerson(long lastPerson, long personCount, int bits20) {
+    private long pickPerson(long block, int partition, int bits20) {
+        long n;
         if ((bits20 & 3) == 0) {
-            long hot = ((lastPerson - FIRST_PERSON_ID) / HOT_PERSON_SPACING - (bits20 >>> 2 & 3)) * HOT_PERSON_SPACING;
-            return FIRST_PERSON_ID + Math.max(0, hot);
+            n = Math.max(0, (block >>> hotPersonShift) - (bits20 >>> 2 & 3) << hotPersonShift);
+        } else {
+            n = block - scale(bits20 >>> 4, 16, (int) Math.min(block + 1, activePeople));
         }
-        return lastPerson - scale(bits20 >>> 4, 16, (int) Math.min(personCount, ACTIVE_PEOPLE));
+        return FIRST_PERSON_ID + globalBlock(n, partition);
     }
 }

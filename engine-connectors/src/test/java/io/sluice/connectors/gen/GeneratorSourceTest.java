@@ -57,9 +57,9 @@ class GeneratorSourceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nexmark", "clickstream"})
+    @ValueSource(strings = {"nexmark", "clickstream", "nexmark?partitions=2&", "nexmark?partitions=4&"})
     void outputIsTheSameForAnyParallelism(String name) throws Exception {
-        String uri = "gen:" + name + "?events=20000&seed=7";
+        String uri = "gen:" + name + (name.endsWith("&") ? "" : "?") + "events=20000&seed=7";
         List<Object> expected = globalOrder(uri, 1);
         assertThat(expected).hasSize(20_000);
         assertThat(globalOrder(uri, 2)).isEqualTo(expected);
@@ -129,6 +129,18 @@ class GeneratorSourceTest {
             all.addAll(out.records);
         }
         assertThat(all).hasSize(expected.size()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /** Every split stays inside one partition, and every instance gets the same number of splits. */
+    @Test
+    void partitionedStreamsAreSplitInStridesOfThePartitions() throws Exception {
+        int[][] cases = {{1, 1, 1}, {1, 2, 2}, {2, 1, 2}, {2, 2, 2}, {2, 3, 6}, {4, 2, 4}, {4, 6, 12}};
+        for (int[] c : cases) {
+            Source<Object> source = Connectors.source("gen:nexmark?events=100&partitions=" + c[0], Codecs.json(Object.class));
+            List<SourceSplit> splits = source.createSplits(c[1]);
+            assertThat(splits).as("partitions %d, parallelism %d", c[0], c[1]).hasSize(c[2])
+                    .allSatisfy(sp -> assertThat(((GeneratorSplit) sp).stride()).isEqualTo(c[2]));
+        }
     }
 
     @Test
@@ -244,6 +256,14 @@ class GeneratorSourceTest {
                 .isInstanceOf(BadInputException.class).hasMessageContaining("'rate' must be between 1 and");
         assertThatThrownBy(() -> Connectors.source("gen:nexmark?events=lots", codec))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("'events' must be a non-negative integer");
+        assertThatThrownBy(() -> Connectors.source("gen:nexmark?partitions=3", codec))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("connector URI 'gen:nexmark?partitions=3': 'partitions' must be a power of two from 1 to 64,"
+                        + " got '3'");
+        assertThatThrownBy(() -> Connectors.source("gen:nexmark?partitions=128", codec))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("'partitions' must be a power of two");
+        assertThatThrownBy(() -> Connectors.source("gen:clickstream?partitions=2", codec))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("'partitions' applies to gen:nexmark only");
         assertThatThrownBy(() -> Connectors.sink("gen:nexmark", codec))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("cannot be used as a sink");
     }

@@ -11,6 +11,8 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class NexmarkEventModelTest {
 
@@ -144,5 +146,57 @@ class NexmarkEventModelTest {
             }
         }
         assertThat(differences).isGreaterThan(1_000);
+    }
+
+    @Test
+    void onePartitionIsTheStreamOfEarlierVersions() {
+        // The hash of the first 100,000 events' text as the model made them before partitions existed (2b7137b).
+        NexmarkEventModel one = new NexmarkEventModel(42, time, 1);
+        long h = 0;
+        for (long i = 0; i < 100_000; i++) {
+            h = h * 31 + one.event(i).toString().hashCode();
+        }
+        assertThat(Long.toHexString(h)).isEqualTo("cc52c57a4701c71");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 4})
+    void partitionsAreSelfContainedWithDistinctIdsOnOneTimeline(int k) {
+        NexmarkEventModel partitioned = new NexmarkEventModel(42, time, k);
+        Map<Long, Long> personIndex = new HashMap<>();
+        Map<Long, Long> auctionIndex = new HashMap<>();
+        Set<Long> auctionsBidOn = new HashSet<>();
+        long persons = 0;
+        long auctions = 0;
+        long bids = 0;
+        for (long i = 0; i < N; i++) {
+            NexmarkEvent e = partitioned.event(i);
+            long partition = i % k;
+            // one timeline: the event time is the unpartitioned stream's, up to the same out-of-order delay
+            assertThat(e.dateTime()).isBetween(time.millis(i) - 199, time.millis(i));
+            if (e instanceof Person p) {
+                assertThat(personIndex.put(p.id(), i)).as("person id %d once", p.id()).isNull();
+                persons++;
+            } else if (e instanceof Auction a) {
+                assertThat(auctionIndex.put(a.id(), i)).as("auction id %d once", a.id()).isNull();
+                assertThat(partitioned.auctionIndex(a.id())).isEqualTo(i);
+                assertThat(personIndex.get(a.seller()) % k).as("seller of %s", a).isEqualTo(partition);
+                auctions++;
+            } else {
+                Bid b = (Bid) e;
+                Long auctionAt = auctionIndex.get(b.auction());
+                assertThat(auctionAt).as("auction of bid %d made before it", i).isNotNull().isLessThan(i);
+                assertThat(auctionAt % k).as("auction of bid %d in its partition", i).isEqualTo(partition);
+                assertThat(personIndex.get(b.bidder()) % k).as("bidder of bid %d in its partition", i)
+                        .isEqualTo(partition);
+                auctionsBidOn.add(b.auction());
+                bids++;
+            }
+        }
+        assertThat(new long[] {persons, auctions, bids}).containsExactly(N / 50, 3 * N / 50, 46 * N / 50);
+        // ids interleave like the unpartitioned stream's: the first N/50 persons and 3N/50 auctions, no gaps
+        assertThat(personIndex.keySet()).allMatch(id -> id >= 1000 && id < 1000 + N / 50);
+        assertThat(auctionIndex.keySet()).allMatch(id -> id >= 1000 && id < 1000 + 3 * N / 50);
+        assertThat((long) auctionsBidOn.size()).isGreaterThan(auctions / 2);
     }
 }
