@@ -59,6 +59,15 @@ public final class NexmarkRunner {
     static final long MIN_WARMUP_NANOS = 4_000_000_000L;
     static final Set<String> FLAGS = Set.of("json", "no-fork", "child");
     static final String DEFAULT_QUERIES = "q0,q1,q2,q3,q4,q5,q7,q8,q11,tumbling-count";
+    static final String DEFAULT_JVM_ARGS = "-Xms3g -Xmx3g -XX:+UseParallelGC";
+    static final String READER = "reader";
+    static final String GEN_NULL = "gen-null";
+    /**
+     * System property ({@code --jvm-args '... -Dsluice.bench.oneStageWindows=true'}): windows behind a queue get no
+     * local stage ({@link JobConfig#withTwoStageWindows}), to compare with the default two stages.
+     */
+    static final String ONE_STAGE_WINDOWS = "sluice.bench.oneStageWindows";
+    private static final String RESULT = "RESULT ";
 
     /** The input of every run: {@code gen:nexmark} with N events, a seed and K partitions (1: the plain stream). */
     record Input(long events, long seed, int partitions) {
@@ -71,15 +80,6 @@ public final class NexmarkRunner {
                     "--partitions", Integer.toString(partitions));
         }
     }
-    static final String DEFAULT_JVM_ARGS = "-Xms3g -Xmx3g -XX:+UseParallelGC";
-    static final String READER = "reader";
-    static final String GEN_NULL = "gen-null";
-    /**
-     * System property ({@code --jvm-args '... -Dsluice.bench.oneStageWindows=true'}): windows behind a queue get no
-     * local stage ({@link JobConfig#withTwoStageWindows}), to compare with the default two stages.
-     */
-    static final String ONE_STAGE_WINDOWS = "sluice.bench.oneStageWindows";
-    private static final String RESULT = "RESULT ";
 
     /**
      * One measured (query, parallelism): the nanoseconds of every measured run.
