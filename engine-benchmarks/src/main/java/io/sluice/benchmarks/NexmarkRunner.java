@@ -72,7 +72,8 @@ public final class NexmarkRunner {
     /** The input of every run: {@code gen:nexmark} with N events, a seed and K partitions (1: the plain stream). */
     record Input(long events, long seed, int partitions) {
         String uri() {
-            return "gen:nexmark?events=" + events + "&seed=" + seed + (partitions == 1 ? "" : "&partitions=" + partitions);
+            return "gen:nexmark?events=" + events + "&seed=" + seed
+                    + (partitions == 1 ? "" : "&partitions=" + partitions);
         }
 
         List<String> args() {
@@ -133,8 +134,8 @@ public final class NexmarkRunner {
         try {
             a = RunnerArgs.parse(args, OPTIONS, FLAGS);
             int partitions = atLeast(a, "partitions", 1, 1);
-            if (Integer.bitCount(partitions) != 1 || partitions > 64) {
-                throw new IllegalArgumentException("--partitions must be a power of two from 1 to 64, got " + partitions);
+            if (Integer.bitCount(partitions) != 1 || partitions > 8) {
+                throw new IllegalArgumentException("--partitions must be a power of two from 1 to 8, got " + partitions);
             }
             input = new Input(a.getLong("events", 20_000_000), a.getLong("seed", 42), partitions);
             runs = atLeast(a, "runs", 3, 1);

@@ -21,8 +21,8 @@ interface EventModel<E> {
     long outOfOrderBoundMillis();
 
     /**
-     * Number of interleaved partitions (partition {@code j}: the indexes {@code j} modulo this), each of whose
-     * events refer only to the same partition's; splits never cut across one. 1: the stream is one partition.
+     * Number of interleaved partitions (partition {@code j}: the indexes {@code j} modulo this); an event refers only
+     * to events of its own partition, and splits never cut across one. 1: the stream is one partition.
      */
     default int partitions() {
         return 1;

@@ -19,8 +19,8 @@ import java.util.Objects;
  *   <li>{@code seed}: the random seed, default {@value #DEFAULT_SEED}.</li>
  *   <li>{@code partitions} (nexmark only): K self-contained interleaved partitions, default 1 — each one's bids
  *       go to its own auctions, as with the reference generator split into parallel generators, or a topic
- *       partitioned by auction; a source instance then reads a bid and its auction in order (see
- *       {@code NexmarkEventModel}). A power of two from 1 to 64.</li>
+ *       partitioned by auction; when the parallelism divides K, a source instance reads a bid and its auction,
+ *       in order (see {@code NexmarkEventModel}). A power of two from 1 to 8.</li>
  * </ul>
  *
  * Output is deterministic: event {@code i} depends only on the seed, {@code i}, the rate and the partitions,
@@ -60,19 +60,22 @@ public final class GeneratorConnectorFactory implements ConnectorFactory {
         long seed = uri.longParam("seed", DEFAULT_SEED);
         EventTime time = new EventTime(rate > 0 ? rate : EventTime.DEFAULT_EVENTS_PER_SECOND);
         String name = uri.body();
-        if (uri.param("partitions") != null && !name.equals("nexmark")) {
-            throw new BadInputException("connector URI '" + uri + "': 'partitions' applies to gen:nexmark only");
-        }
         switch (name) {
-            case "nexmark":
+            case "nexmark": {
                 long partitions = uri.longParam("partitions", 1);
                 if (partitions < 1 || partitions > NexmarkEventModel.MAX_PARTITIONS || Long.bitCount(partitions) != 1) {
-                    throw new BadInputException("connector URI '" + uri + "': 'partitions' must be a power of two from 1 to "
-                            + NexmarkEventModel.MAX_PARTITIONS + ", got '" + uri.param("partitions") + "'");
+                    throw new BadInputException("connector URI '" + uri + "': 'partitions' must be a power of two "
+                            + "from 1 to " + NexmarkEventModel.MAX_PARTITIONS + ", got '" + uri.param("partitions")
+                            + "'");
                 }
                 return new GeneratorSource<>(uri.raw(), new NexmarkEventModel(seed, time, (int) partitions), codec,
                         events, rate, nanoClock);
+            }
             case "clickstream":
+                if (uri.param("partitions") != null) {
+                    throw new BadInputException("connector URI '" + uri
+                            + "': 'partitions' applies to gen:nexmark only");
+                }
                 return new GeneratorSource<>(uri.raw(), new ClickstreamEventModel(seed, time), codec, events, rate,
                         nanoClock);
             default:

@@ -93,6 +93,10 @@ final class GeneratorSource<E, T> implements Source<T> {
                 throw new BadInputException(name + ": cannot read split " + split.splitId()
                         + " (it was not made by a generator)");
             }
+            if (generatorSplit.stride() % model.partitions() != 0) {
+                throw new BadInputException(name + ": split " + generatorSplit.splitId() + " cuts across the stream's "
+                        + model.partitions() + " partitions (was 'partitions' changed since the checkpoint?)");
+            }
             splits.add(generatorSplit);
         }
         return new GeneratorReader<>(model, RecordConverter.create(model.type(), codec, name),

@@ -4,11 +4,12 @@ import io.sluice.api.connector.SourceSplit;
 
 /**
  * One instance's share of a generator's events: global indexes {@code next, next + stride, next + 2*stride,
- * ...}. Split {@code k} of {@code P} starts at {@code next = k} with {@code stride = P}; the stride never
+ * ...}. Split {@code k} of {@code S} starts at {@code next = k} with {@code stride = S}, the number of splits made:
+ * the parallelism, or a multiple of it that is also a multiple of the model's partitions. The stride never
  * changes, so a split restored at another parallelism still makes exactly its own events. Immutable.
  *
  * @param index  the split's number, {@code 0 <= index < stride}
- * @param stride the parallelism the splits were created for
+ * @param stride the number of splits created (a multiple of the parallelism and of the model's partitions)
  * @param next   the index of the next event to emit (the position)
  */
 record GeneratorSplit(int index, int stride, long next) implements SourceSplit {
@@ -22,7 +23,8 @@ record GeneratorSplit(int index, int stride, long next) implements SourceSplit {
 
     @Override
     public String splitId() {
-        return "gen-" + index + "-of-" + stride;
+        // zero-padded: a restore deals splits in split-id order, which must be the numeric order
+        return String.format("gen-%05d-of-%d", index, stride);
     }
 
     /** This split positioned at {@code newNext}. */

@@ -27,11 +27,11 @@ import io.sluice.connectors.nexmark.Person;
  * partitioned by auction: the block structure above runs over the partition's own events, its bids go to its
  * own auctions, its bidders and sellers are its own persons. Ids interleave (block {@code b} of partition
  * {@code j} takes the ids of global block {@code b * K + j}), event times stay those of the global index, and a
- * partition's "newest" counts (hot spacing, auctions in flight, active people) are divided by K, so the whole
- * stream keeps the event-time spans of the unpartitioned one; each partition has its own four hot auctions
- * and persons. With K = 1 this is exactly the stream described above. The stream does not depend on the
- * parallelism that reads it; split by partition, a bid and its auction are read by the same source instance,
- * in order.
+ * partition's "newest" counts (hot spacings, auctions in flight, active people) are divided by K (rounded
+ * down), so the whole stream keeps about the event-time spans of the unpartitioned one; each partition has its
+ * own four hot auctions and persons. With K = 1 this is exactly the stream described above. The stream does not
+ * depend on the parallelism that reads it; when the parallelism divides K, a bid and its auction are read by the
+ * same source instance, in order.
  *
  * <p>Bits of the per-event hash {@code h}: 0–31 choices of the event type, 32–63 the delay; a second hash
  * {@code mix(h)} gives further choices. Immutable; one instance serves all readers.
@@ -52,8 +52,8 @@ final class NexmarkEventModel implements EventModel<NexmarkEvent> {
     private static final int MIN_DURATION_MILLIS = 2_000;
     private static final int DURATION_RANGE_MILLIS = 18_000;
 
-    /** Most partitions a stream may have (a power of two): each keeps an auction in flight and a hot spacing. */
-    static final int MAX_PARTITIONS = 64;
+    /** Most partitions a stream may have (a power of two): up to here every "newest" count divides evenly enough. */
+    static final int MAX_PARTITIONS = 8;
 
     private final long base;
     private final EventTime time;
@@ -62,7 +62,10 @@ final class NexmarkEventModel implements EventModel<NexmarkEvent> {
     private final int partitions;
     /** log2 of {@link #partitions}: a power of two, so that the per-event split is a shift, not a division. */
     private final int partitionBits;
-    /** A partition's share of the "newest" counts, so that they span the same event time at any K (spacings as log2). */
+    /*
+     * A partition's share of the "newest" counts, so that they span about the same event time at any K: the hot
+     * spacings as log2, the auctions in flight and the active people as counts.
+     */
     private final int hotAuctionShift;
     private final int hotPersonShift;
     private final int inFlightAuctions;
@@ -132,13 +135,15 @@ final class NexmarkEventModel implements EventModel<NexmarkEvent> {
     /** The id of the {@code n}th auction (0-based) of {@code partition}. */
     private long auctionId(long n, int partition) {
         long block = n / AUCTIONS_PER_BLOCK;
-        return FIRST_AUCTION_ID + globalBlock(block, partition) * AUCTIONS_PER_BLOCK + (n - block * AUCTIONS_PER_BLOCK);
+        return FIRST_AUCTION_ID + globalBlock(block, partition) * AUCTIONS_PER_BLOCK
+                + (n - block * AUCTIONS_PER_BLOCK);
     }
 
     private Person person(long block, int partition, long h, long dateTime) {
         int name = bits(h, 0, NAME_BITS);
         int city = scale(bits(h, 20, 6), 6, CITIES.length);
-        return new Person(FIRST_PERSON_ID + globalBlock(block, partition), NAMES[name], EMAILS[name], CREDIT_CARDS[bits(h, 10, CARD_BITS)],
+        return new Person(FIRST_PERSON_ID + globalBlock(block, partition), NAMES[name], EMAILS[name],
+                CREDIT_CARDS[bits(h, 10, CARD_BITS)],
                 CITIES[city], STATES[city], dateTime, EXTRAS[bits(h, 26, EXTRA_BITS)]);
     }
 

@@ -102,9 +102,9 @@ class GeneratorSourceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nexmark", "clickstream"})
+    @ValueSource(strings = {"nexmark", "clickstream", "nexmark?partitions=2&"})
     void restoredReadersContinueWithoutLossOrDuplicates(String name) throws Exception {
-        String uri = "gen:" + name + "?events=9000&seed=3";
+        String uri = "gen:" + name + (name.endsWith("&") ? "" : "?") + "events=9000&seed=3";
         List<Object> expected = globalOrder(uri, 1);
 
         Source<Object> source = Connectors.source(uri, Codecs.json(Object.class));
@@ -131,12 +131,23 @@ class GeneratorSourceTest {
         assertThat(all).hasSize(expected.size()).containsExactlyInAnyOrderElementsOf(expected);
     }
 
-    /** Every split stays inside one partition, and every instance gets the same number of splits. */
+    @Test
+    void aSplitThatCutsAcrossPartitionsIsRefused() {
+        Source<Object> source = Connectors.source("gen:nexmark?events=100&partitions=4", Codecs.json(Object.class));
+        // as if restored from a checkpoint of the same URI with partitions=1 at parallelism 2
+        List<SourceSplit> restored = List.of(new GeneratorSplit(0, 2, 0));
+        assertThatThrownBy(() -> source.createReader(Readers.context(0, 1, restored)))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("split gen-00000-of-2 cuts across the stream's 4 partitions");
+    }
+
+    /** Strides that are multiples of both the partitions (no split cuts across one) and the parallelism. */
     @Test
     void partitionedStreamsAreSplitInStridesOfThePartitions() throws Exception {
-        int[][] cases = {{1, 1, 1}, {1, 2, 2}, {2, 1, 2}, {2, 2, 2}, {2, 3, 6}, {4, 2, 4}, {4, 6, 12}};
+        int[][] cases = {{1, 1, 1}, {1, 2, 2}, {2, 1, 2}, {2, 2, 2}, {2, 3, 6}, {4, 2, 4}, {4, 6, 12}, {8, 12, 24}};
         for (int[] c : cases) {
-            Source<Object> source = Connectors.source("gen:nexmark?events=100&partitions=" + c[0], Codecs.json(Object.class));
+            Source<Object> source = Connectors.source("gen:nexmark?events=100&partitions=" + c[0],
+                    Codecs.json(Object.class));
             List<SourceSplit> splits = source.createSplits(c[1]);
             assertThat(splits).as("partitions %d, parallelism %d", c[0], c[1]).hasSize(c[2])
                     .allSatisfy(sp -> assertThat(((GeneratorSplit) sp).stride()).isEqualTo(c[2]));
@@ -258,10 +269,14 @@ class GeneratorSourceTest {
                 .isInstanceOf(BadInputException.class).hasMessageContaining("'events' must be a non-negative integer");
         assertThatThrownBy(() -> Connectors.source("gen:nexmark?partitions=3", codec))
                 .isInstanceOf(BadInputException.class)
-                .hasMessage("connector URI 'gen:nexmark?partitions=3': 'partitions' must be a power of two from 1 to 64,"
+                .hasMessage("connector URI 'gen:nexmark?partitions=3': 'partitions' must be a power of two from 1 to 8,"
                         + " got '3'");
-        assertThatThrownBy(() -> Connectors.source("gen:nexmark?partitions=128", codec))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("'partitions' must be a power of two");
+        for (String bad : List.of("0", "-2", "16", "-9223372036854775808")) {
+            assertThatThrownBy(() -> Connectors.source("gen:nexmark?partitions=" + bad, codec))
+                    .isInstanceOf(BadInputException.class).hasMessageContaining("'partitions' must be");
+        }
+        assertThatThrownBy(() -> Connectors.source("gen:bogus?partitions=2", codec))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("unknown generator 'bogus'");
         assertThatThrownBy(() -> Connectors.source("gen:clickstream?partitions=2", codec))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("'partitions' applies to gen:nexmark only");
         assertThatThrownBy(() -> Connectors.sink("gen:nexmark", codec))

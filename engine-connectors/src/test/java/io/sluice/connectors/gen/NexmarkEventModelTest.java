@@ -160,7 +160,7 @@ class NexmarkEventModelTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {2, 4})
+    @ValueSource(ints = {2, 4, 8})
     void partitionsAreSelfContainedWithDistinctIdsOnOneTimeline(int k) {
         NexmarkEventModel partitioned = new NexmarkEventModel(42, time, k);
         Map<Long, Long> personIndex = new HashMap<>();
