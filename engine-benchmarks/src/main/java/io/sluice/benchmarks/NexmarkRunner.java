@@ -1,10 +1,14 @@
 package io.sluice.benchmarks;
 
+import io.sluice.api.BadInputException;
 import io.sluice.api.Pipeline;
+import io.sluice.api.codec.Codecs;
+import io.sluice.api.connector.Connectors;
 import io.sluice.benchmarks.runner.NexmarkQueries;
 import io.sluice.benchmarks.runner.ReaderAlone;
 import io.sluice.benchmarks.runner.RunnerArgs;
 import io.sluice.benchmarks.runner.Stats;
+import io.sluice.connectors.nexmark.NexmarkEvent;
 import io.sluice.runtime.JobConfig;
 import io.sluice.runtime.JobRunner;
 import io.sluice.runtime.exec.JobResult;
@@ -133,17 +137,14 @@ public final class NexmarkRunner {
         List<Long> parallelisms;
         try {
             a = RunnerArgs.parse(args, OPTIONS, FLAGS);
-            int partitions = atLeast(a, "partitions", 1, 1);
-            if (Integer.bitCount(partitions) != 1 || partitions > 8) {
-                throw new IllegalArgumentException("--partitions must be a power of two from 1 to 8, got " + partitions);
-            }
-            input = new Input(a.getLong("events", 20_000_000), a.getLong("seed", 42), partitions);
+            input = new Input(a.getLong("events", 20_000_000), a.getLong("seed", 42), a.getInt("partitions", 1));
+            Connectors.source(input.uri(), Codecs.json(NexmarkEvent.class)); // the generator judges its own URI
             runs = atLeast(a, "runs", 3, 1);
             rounds = atLeast(a, "rounds", 1, 1);
             warmup = atLeast(a, "warmup", 1, 0);
             queries = a.getList("queries", DEFAULT_QUERIES);
             parallelisms = new ArrayList<>(new LinkedHashSet<>(a.getLongs("parallelism", "1,2")));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | BadInputException e) {
             System.err.println("NexmarkRunner: " + e.getMessage());
             System.err.println("usage: NexmarkRunner [--queries " + DEFAULT_QUERIES + "] [--events 20000000] "
                     + "[--parallelism 1,2] [--runs 3] [--rounds 1] [--warmup 1] [--seed 42] [--partitions 1] [--json] "
